@@ -1,0 +1,22 @@
+// Lesson 3: fork one worker per core; the primary only manages them.
+import cluster from 'node:cluster';
+import os from 'node:os';
+import { createApp, host, port } from '#app';
+
+if (cluster.isPrimary) {
+  // availableParallelism() respects CPU affinity and quotas; os.cpus().length does not.
+  const workers = Number(process.env.WORKERS ?? os.availableParallelism());
+  for (let i = 0; i < workers; i++) cluster.fork();
+
+  // 'online' only means the process started; 'listening' means it can serve.
+  let listening = 0;
+  cluster.on('listening', (_worker, address) => {
+    listening += 1;
+    if (listening === workers) {
+      console.log(`primary ${process.pid}: ${workers} workers listening on http://${host}:${address.port}`);
+    }
+  });
+} else {
+  // Every worker listens on the same port; the primary hands each new connection to one of them.
+  createApp().listen(port, host);
+}

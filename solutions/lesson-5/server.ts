@@ -1,0 +1,46 @@
+// Lesson 5: self-healing: replace a worker that dies, but not one that leaves on purpose.
+import cluster from 'node:cluster';
+import os from 'node:os';
+import { createApp, host, port } from '#app';
+
+// WORKERS comes from outside: a typo must stop the server with a clear
+// message, not fork NaN workers and wait forever for them to listen.
+function workerCount(): number {
+  const value = process.env.WORKERS;
+  if (value === undefined) return os.availableParallelism();
+  const workers = Number(value);
+  if (!Number.isInteger(workers) || workers < 1) {
+    console.error(`WORKERS must be a whole number of at least 1 (got "${value}")`);
+    process.exit(2);
+  }
+  return workers;
+}
+
+if (cluster.isPrimary) {
+  const workers = workerCount();
+  for (let i = 0; i < workers; i++) cluster.fork();
+
+  // 'online' only means the process started; 'listening' means it can serve.
+  let listening = 0;
+  cluster.on('listening', (_worker, address) => {
+    listening += 1;
+    if (listening === workers) {
+      console.log(`primary ${process.pid}: ${workers} workers listening on http://${host}:${address.port}`);
+    }
+  });
+
+  cluster.on('exit', (worker, code, signal) => {
+    // disconnect() (a deploy, a shutdown, GET /retire) sets exitedAfterDisconnect: not a crash.
+    if (worker.exitedAfterDisconnect) {
+      console.log(`worker ${worker.process.pid} left on purpose; not replacing it`);
+      return;
+    }
+    // code is null when a signal killed the worker, so report whichever is set.
+    const cause = signal ? `killed by ${signal}` : `exited with code ${code}`;
+    const replacement = cluster.fork();
+    console.log(`worker ${worker.process.pid} ${cause}; forked worker ${replacement.process.pid} to replace it`);
+  });
+} else {
+  // Every worker listens on the same port; the primary hands each new connection to one of them.
+  createApp().listen(port, host);
+}

@@ -1,0 +1,128 @@
+// Start a lesson's server as a real process tree, wait for its ready line,
+// and make sure every process in that tree is gone when the test ends.
+import { execa } from 'execa';
+import { onExit } from 'signal-exit';
+import { onTestFinished } from 'vitest';
+import { get, type Reply } from './http.ts';
+import { descendants, isAlive } from './process-tree.ts';
+import { lessonEntry, repoRoot } from './target.ts';
+
+const READY_LINE = /listening on (http:\/\/\S+)/;
+const START_TIMEOUT_MS = 20_000;
+const GONE_TIMEOUT_MS = 5_000;
+
+export type LessonServer = {
+  url: string;
+  pid: number;
+  entry: string;
+  output(): string;
+  // A failure message in clustering terms, followed by the server's last lines.
+  explain(message: string): string;
+  get(path: string, timeoutMs?: number): Promise<Reply>;
+  // PIDs of the primary's live worker processes (not tsx's esbuild helper).
+  workers(): Promise<number[]>;
+  // Poll `check` until it returns a value; fail with `message` after `timeoutMs`.
+  waitFor<T>(message: string, check: () => Promise<T | undefined>, timeoutMs?: number): Promise<T>;
+};
+
+// Process groups still running; killed synchronously if the test runner is
+// interrupted (Ctrl+C) or exits before a test's own teardown could run.
+const liveGroups = new Set<number>();
+onExit(() => {
+  for (const pgid of liveGroups) killGroup(pgid);
+});
+
+function killGroup(pgid: number): void {
+  try {
+    process.kill(-pgid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+}
+
+export async function startServer(lesson: string, env: Record<string, string> = {}): Promise<LessonServer> {
+  const server = spawnServer(lesson, env);
+  const url = await server.ready;
+  return { ...server, url, get: (path, timeoutMs) => get(url, path, timeoutMs) };
+}
+
+// Start the server and return as soon as it exits, for servers that must refuse to start.
+export async function runServerToExit(lesson: string, env: Record<string, string>, timeoutMs = 10_000) {
+  const server = spawnServer(lesson, env);
+  server.ready.catch(() => {}); // no ready line is the expected outcome here
+  const exit = await Promise.race([server.exited, new Promise<undefined>((done) => setTimeout(done, timeoutMs))]);
+  return { exitCode: exit?.exitCode, output: server.output(), explain: server.explain };
+}
+
+function spawnServer(lesson: string, env: Record<string, string>) {
+  const entry = lessonEntry(lesson);
+  // detached: its own process group, so one signal reaches the primary and every worker.
+  const child = execa(process.execPath, ['--import', 'tsx', entry], {
+    cwd: repoRoot,
+    env: { PORT: '0', HOST: '127.0.0.1', ...env },
+    detached: true,
+    all: true,
+    buffer: false,
+    reject: false,
+    stdin: 'ignore',
+  });
+  const pid = child.pid!;
+  liveGroups.add(pid);
+  onTestFinished(() => stopTree(pid, child));
+
+  let output = '';
+  child.all!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  const lastLines = () => output.trimEnd().split('\n').slice(-15).map((line) => `  | ${line}`).join('\n');
+  const explain = (message: string) =>
+    `${message}\n\nLast lines from ${lesson} (${entry}):\n${output ? lastLines() : '  (no output)'}\n`;
+
+  const exited = child.then((result) => ({ exitCode: result.exitCode, signal: result.signal }));
+  const ready = new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(explain(`${lesson} printed no "listening on http://..." line within ${START_TIMEOUT_MS / 1000} s. A cluster should print it once every worker is listening.`))),
+      START_TIMEOUT_MS,
+    );
+    child.all!.on('data', () => {
+      const match = READY_LINE.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    });
+    void exited.then(({ exitCode, signal }) => {
+      clearTimeout(timer);
+      reject(new Error(explain(`${lesson} exited (${signal ?? `code ${exitCode}`}) before printing "listening on http://...".`)));
+    });
+  });
+
+  const waitFor = async <T>(message: string, check: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = await check();
+      if (value !== undefined) return value;
+      if (Date.now() > deadline) throw new Error(explain(message));
+      await new Promise((done) => setTimeout(done, 50)); // polling interval, not a guess at readiness
+    }
+  };
+
+  const workers = async () =>
+    (await descendants(pid)).filter((proc) => proc.ppid === pid && proc.cmd.includes(entry) && isAlive(proc.pid)).map((proc) => proc.pid);
+
+  return { pid, entry, ready, exited, output: () => output, explain, workers, waitFor };
+}
+
+// Kill the whole tree, then confirm that every process in it has really gone.
+async function stopTree(pid: number, child: PromiseLike<unknown>): Promise<void> {
+  const tree = [pid, ...(await descendants(pid)).map((proc) => proc.pid)];
+  killGroup(pid);
+  for (const member of tree) killGroup(-member); // process.kill(-(-pid)) = that one process, should it have left the group
+  await child;
+  liveGroups.delete(pid);
+  const deadline = Date.now() + GONE_TIMEOUT_MS;
+  let left = tree.filter(isAlive);
+  while (left.length > 0 && Date.now() < deadline) {
+    await new Promise((done) => setTimeout(done, 50));
+    left = tree.filter(isAlive);
+  }
+  if (left.length > 0) throw new Error(`Processes left running after the test: ${left.join(', ')}`);
+}

@@ -1,0 +1,27 @@
+import os from 'node:os';
+import { expect, test } from 'vitest';
+import { pidsAnswering } from './harness/http.ts';
+import { startServer } from './harness/lesson-server.ts';
+
+test('with WORKERS=3, fresh connections are answered by exactly 3 worker PIDs, each a live child of the primary', async () => {
+  const server = await startServer('lesson-3', { WORKERS: '3' });
+  const pids = await pidsAnswering(server.url, 20);
+  const distinct = [...new Set(pids)];
+
+  expect(distinct, server.explain(`20 requests on fresh connections were all answered by pid ${distinct[0]}: did the primary fork workers?`)).not.toHaveLength(1);
+  expect(pids, server.explain(`pid ${server.pid} is the primary: it should hand connections to its workers and serve nothing itself`)).not.toContain(server.pid);
+  expect(distinct, server.explain(`with WORKERS=3, 20 fresh connections were answered by ${distinct.length} PIDs (${distinct.join(', ')}): expected 3`)).toHaveLength(3);
+
+  const children = await server.workers();
+  for (const pid of distinct) {
+    expect(children, server.explain(`pid ${pid} answered, but it is not a live child process of the primary ${server.pid} (children: ${children.join(', ') || 'none'}); workers come from cluster.fork()`)).toContain(pid);
+  }
+  expect(children, server.explain(`the primary has ${children.length} live worker processes (${children.join(', ')}) with WORKERS=3`)).toHaveLength(3);
+});
+
+test('without WORKERS, the primary forks os.availableParallelism() workers', async () => {
+  const server = await startServer('lesson-3');
+  const expected = os.availableParallelism();
+  const children = await server.workers();
+  expect(children, server.explain(`without WORKERS the primary forked ${children.length} workers; this machine's os.availableParallelism() is ${expected}`)).toHaveLength(expected);
+});
