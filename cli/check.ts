@@ -2,12 +2,14 @@
 // Typecheck; every lesson passes against solutions/; every lesson FAILS against
 // a pristine copy of its starter (so no test passes without the learner's work);
 // the workshop's own tests. Ends with one line: "N passed, N failed".
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { execa } from 'execa';
 import pc from 'picocolors';
 import { listLessons } from './lib/lessons.ts';
 import { runVitest, testFileOf, workshopTestDir } from './lib/run-lesson-tests.ts';
-import { repoRoot, startersDir } from './lib/workspace.ts';
+import { repoRoot, startersDir, stateDir } from './lib/workspace.ts';
+import { knownWrong } from '../test/known-wrong.ts';
 
 let passed = 0;
 let failed = 0;
@@ -44,6 +46,25 @@ if (!existsSync(startersDir)) {
     report(!starters.passed(testFileOf(lesson)), `${lesson.name} fails against its starter`, `every test in ${testFileOf(lesson)} passes without the learner's change: the lesson tests nothing`);
   }
 }
+
+console.log(pc.bold('\nEvery known-wrong answer fails its lesson'));
+// Each variant lives inside the repository so that '#app' still resolves.
+const variantsDir = path.join(stateDir, 'known-wrong');
+rmSync(variantsDir, { recursive: true, force: true });
+for (const [i, variant] of knownWrong.entries()) {
+  const solution = readFileSync(path.join(repoRoot, 'solutions', variant.lesson, 'server.ts'), 'utf8');
+  const what = `${variant.lesson} fails when ${variant.name}`;
+  if (!solution.includes(variant.replace)) {
+    report(false, what, `the solution no longer contains ${JSON.stringify(variant.replace)}: update test/known-wrong.ts`);
+    continue;
+  }
+  const root = path.join(variantsDir, String(i));
+  mkdirSync(path.join(root, variant.lesson), { recursive: true });
+  writeFileSync(path.join(root, variant.lesson, 'server.ts'), solution.replace(variant.replace, variant.with));
+  const run = await runVitest([`test/${variant.lesson}.test.ts`], { target: root, quiet: true });
+  report(!run.passed(`test/${variant.lesson}.test.ts`), what, `test/${variant.lesson}.test.ts passes against this wrong answer`);
+}
+rmSync(variantsDir, { recursive: true, force: true });
 
 if (existsSync(`${repoRoot}/${workshopTestDir}`)) {
   console.log(pc.bold('\nThe workshop itself'));

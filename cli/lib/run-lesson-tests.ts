@@ -1,27 +1,26 @@
 // Run lesson test files with vitest against a chosen copy of the lessons, and
-// report which lessons passed, read from vitest's JSON report rather than its
-// console output.
+// report which lessons passed, as our own reporter wrote them down rather than
+// as vitest's console output shows them.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
+import type { FileResult } from './file-result.ts';
 import type { Lesson } from './lessons.ts';
 import { repoRoot } from './workspace.ts';
 
+// Why: check runs quietly against solutions and starters; npm test runs loudly and records progress.
 export type RunOptions = {
   target?: string; // WORKSHOP_TARGET: 'lessons' (default), 'solutions' or a folder
   quiet?: boolean; // keep vitest's own report off the terminal
+  recordProgress?: boolean; // record each lesson's result in the learner's progress
 };
 
-export type FileResult = 'passed' | 'failed' | 'skipped';
+const resultsReporter = fileURLToPath(new URL('./results-reporter.ts', import.meta.url));
+const progressReporter = fileURLToPath(new URL('./progress-reporter.ts', import.meta.url));
 
-// A file passes only if at least one test ran and none failed; a file whose
-// tests were all skipped is reported as skipped, never as passed.
-function resultOf(tests: { status: string }[]): FileResult {
-  if (tests.some((test) => test.status === 'failed')) return 'failed';
-  return tests.some((test) => test.status === 'passed') ? 'passed' : 'skipped';
-}
-
+// Why: every command finds a lesson's tests the same way.
 export function testFileOf(lesson: Lesson): string {
   return `test/${lesson.name}.test.ts`;
 }
@@ -29,33 +28,33 @@ export function testFileOf(lesson: Lesson): string {
 // The workshop's own tests (site, commands), apart from the lessons' tests.
 export const workshopTestDir = 'test/workshop';
 
-export async function runVitest(files: string[], { target, quiet }: RunOptions = {}) {
-  const reportDir = mkdtempSync(path.join(os.tmpdir(), 'workshop-report-'));
-  const report = path.join(reportDir, 'report.json');
+// Why a separate vitest process: its output, exit and lesson servers stay apart from the command's.
+export async function runVitest(files: string[], { target, quiet, recordProgress }: RunOptions = {}) {
+  const resultsDir = mkdtempSync(path.join(os.tmpdir(), 'workshop-results-'));
+  const resultsFile = path.join(resultsDir, 'results.json');
   try {
     const run = await execa(
       'vitest',
-      ['run', ...files, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
+      ['run', ...files, '--reporter=default', `--reporter=${resultsReporter}`, ...(recordProgress ? [`--reporter=${progressReporter}`] : [])],
       {
         cwd: repoRoot,
         preferLocal: true,
         reject: false,
         stdio: quiet ? 'pipe' : 'inherit',
         all: quiet,
-        env: target ? { WORKSHOP_TARGET: target } : {},
+        env: { WORKSHOP_RESULTS_FILE: resultsFile, ...(target ? { WORKSHOP_TARGET: target } : {}) },
       },
     );
-    const results: Map<string, FileResult> = new Map();
+    let results = new Map<string, FileResult>();
     try {
-      const json = JSON.parse(readFileSync(report, 'utf8'));
-      for (const file of json.testResults) results.set(path.relative(repoRoot, file.name), resultOf(file.assertionResults));
+      results = new Map(Object.entries(JSON.parse(readFileSync(resultsFile, 'utf8'))));
     } catch {
-      // no report: vitest itself failed to start; every file counts as failed
+      // no results: vitest itself failed to start; every file counts as failed
     }
     const resultFor = (file: string): FileResult => results.get(file) ?? 'failed';
     const passed = (file: string) => resultFor(file) === 'passed';
     return { results, resultFor, passed, output: run.all ?? '', exitCode: run.exitCode };
   } finally {
-    rmSync(reportDir, { recursive: true, force: true });
+    rmSync(resultsDir, { recursive: true, force: true });
   }
 }

@@ -3,8 +3,8 @@ import cluster from 'node:cluster';
 import os from 'node:os';
 import { createApp, host, port } from '#app';
 
-// WORKERS comes from outside: a typo must stop the server with a clear
-// message, not fork NaN workers and wait forever for them to listen.
+// WORKERS comes from outside: a typo must stop the server with a clear message,
+// not fork no worker at all and quietly exit (or, for "2.5", wait forever).
 function workerCount(): number {
   const value = process.env.WORKERS;
   if (value === undefined) return os.availableParallelism();

@@ -29,12 +29,13 @@ export type LessonServer = {
 // interrupted (Ctrl+C) or exits before a test's own teardown could run.
 const liveGroups = new Set<number>();
 onExit(() => {
-  for (const pgid of liveGroups) killGroup(pgid);
+  for (const pgid of liveGroups) sigkill(-pgid);
 });
 
-function killGroup(pgid: number): void {
+// A negative target is a whole process group, as in kill(2).
+function sigkill(target: number): void {
   try {
-    process.kill(-pgid, 'SIGKILL');
+    process.kill(target, 'SIGKILL');
   } catch {
     // already gone
   }
@@ -114,8 +115,8 @@ function spawnServer(lesson: string, env: Record<string, string>) {
 // Kill the whole tree, then confirm that every process in it has really gone.
 async function stopTree(pid: number, child: PromiseLike<unknown>): Promise<void> {
   const tree = [pid, ...(await descendants(pid)).map((proc) => proc.pid)];
-  killGroup(pid);
-  for (const member of tree) killGroup(-member); // process.kill(-(-pid)) = that one process, should it have left the group
+  sigkill(-pid);
+  for (const member of tree) sigkill(member); // in case one left the group
   await child;
   liveGroups.delete(pid);
   const deadline = Date.now() + GONE_TIMEOUT_MS;

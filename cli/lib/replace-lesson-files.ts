@@ -1,0 +1,41 @@
+// reset and solve both replace the learner's files of a lesson with another
+// copy of them (the pristine starter, the solution). Only the files that
+// differ, only once the learner said yes, byte for byte, and nothing else:
+// not the lesson's README or lesson.json, not another lesson.
+import { cpSync, existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { confirm } from './confirm.ts';
+import { lessonFiles, type Lesson } from './lessons.ts';
+import { repoRoot } from './workspace.ts';
+
+// Why: reset and solve differ only in where the files come from and what they say.
+export type Replacement = {
+  from: string; // the folder holding a copy of every file of the lesson
+  what: string; // "its starter", "the solution"
+  warning: string; // what the learner loses, shown in the question
+  retry: string; // the command line that says yes
+  after: string; // what to do next, once replaced
+};
+
+// Why: one careful copy for both commands: ask, then copy; nothing is written on a no.
+export async function replaceLessonFiles(lesson: Lesson, replacement: Replacement, yes: boolean): Promise<void> {
+  const files = lessonFiles(lesson);
+  const changed = files.filter((file) => !sameBytes(path.join(lesson.dir, file), path.join(replacement.from, file)));
+  const shown = (list: string[]) => list.map((file) => path.relative(repoRoot, path.join(lesson.dir, file))).join(', ');
+  if (changed.length === 0) {
+    console.log(`${shown(files)} already ${files.length === 1 ? 'matches' : 'match'} ${replacement.what}: nothing to do.`);
+    return;
+  }
+
+  const question = `Replace ${shown(changed)} with ${replacement.what}? ${replacement.warning}`;
+  if (!(await confirm(question, { yes, retry: replacement.retry }))) {
+    console.log('Nothing changed.');
+    return;
+  }
+  for (const file of changed) cpSync(path.join(replacement.from, file), path.join(lesson.dir, file));
+  console.log(`Replaced ${shown(changed)} with ${replacement.what}. ${replacement.after}`);
+}
+
+function sameBytes(a: string, b: string): boolean {
+  return existsSync(a) && existsSync(b) && readFileSync(a).equals(readFileSync(b));
+}
