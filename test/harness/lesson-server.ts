@@ -1,5 +1,6 @@
 // Start a lesson's server as a real process tree, wait for its ready line,
 // and make sure every process in that tree is gone when the test ends.
+import { setTimeout as delay } from 'node:timers/promises';
 import { execa } from 'execa';
 import { onExit } from 'signal-exit';
 import { onTestFinished } from 'vitest';
@@ -51,8 +52,14 @@ export async function startServer(lesson: string, env: Record<string, string> = 
 export async function runServerToExit(lesson: string, env: Record<string, string>, timeoutMs = 10_000) {
   const server = spawnServer(lesson, env);
   server.ready.catch(() => {}); // no ready line is the expected outcome here
-  const exit = await Promise.race([server.exited, new Promise<undefined>((done) => setTimeout(done, timeoutMs))]);
+  const exit = await Promise.race([server.exited, delay(timeoutMs, undefined, { ref: false })]);
   return { exitCode: exit?.exitCode, output: server.output(), explain: server.explain };
+}
+
+// The test decides PORT, HOST and WORKERS, whatever the learner's shell exports.
+function serverEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+  const { PORT, HOST, WORKERS, ...inherited } = process.env;
+  return { ...inherited, PORT: '0', HOST: '127.0.0.1', ...env };
 }
 
 function spawnServer(lesson: string, env: Record<string, string>) {
@@ -60,7 +67,8 @@ function spawnServer(lesson: string, env: Record<string, string>) {
   // detached: its own process group, so one signal reaches the primary and every worker.
   const child = execa(process.execPath, ['--import', 'tsx', entry], {
     cwd: repoRoot,
-    env: { PORT: '0', HOST: '127.0.0.1', ...env },
+    env: serverEnv(env),
+    extendEnv: false,
     detached: true,
     all: true,
     buffer: false,
