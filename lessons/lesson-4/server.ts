@@ -8,7 +8,7 @@ import { createApp, host, port } from '#app';
 // "2.5", "") prints an error naming WORKERS to stderr and exits with code 2.
 
 if (cluster.isPrimary) {
-  // availableParallelism() respects CPU affinity and quotas; os.cpus().length does not.
+  // availableParallelism() respects CPU affinity; counting os.cpus() does not.
   // TODO: use workerCount() here.
   const workers = Number(process.env.WORKERS ?? os.availableParallelism());
   for (let i = 0; i < workers; i++) cluster.fork();

@@ -4,7 +4,7 @@ import os from 'node:os';
 import { createApp, host, port } from '#app';
 
 if (cluster.isPrimary) {
-  // availableParallelism() respects CPU affinity and quotas; os.cpus().length does not.
+  // availableParallelism() respects CPU affinity; counting os.cpus() does not.
   const workers = Number(process.env.WORKERS ?? os.availableParallelism());
   for (let i = 0; i < workers; i++) cluster.fork();
 
