@@ -5,8 +5,10 @@ import { execa } from 'execa';
 import { onExit } from 'signal-exit';
 import { onTestFinished } from 'vitest';
 import { get, type Reply } from './http.ts';
-import { descendants, isAlive } from './process-tree.ts';
-import { lessonEntry, repoRoot } from './target.ts';
+import { pollUntil } from './poll.ts';
+import { descendants, isAlive, sigkill } from './process-tree.ts';
+import { repoRoot } from '../../cli/lib/workspace.ts';
+import { lessonEntry } from './target.ts';
 
 const READY_LINE = /listening on (http:\/\/\S+)/;
 const START_TIMEOUT_MS = 20_000;
@@ -32,15 +34,6 @@ const liveGroups = new Set<number>();
 onExit(() => {
   for (const pgid of liveGroups) sigkill(-pgid);
 });
-
-// A negative target is a whole process group, as in kill(2).
-function sigkill(target: number): void {
-  try {
-    process.kill(target, 'SIGKILL');
-  } catch {
-    // already gone
-  }
-}
 
 export async function startServer(lesson: string, env: Record<string, string> = {}): Promise<LessonServer> {
   const server = spawnServer(lesson, env);
@@ -104,15 +97,8 @@ function spawnServer(lesson: string, env: Record<string, string>) {
     });
   });
 
-  const waitFor = async <T>(message: string, check: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await check();
-      if (value !== undefined) return value;
-      if (Date.now() > deadline) throw new Error(explain(message));
-      await new Promise((done) => setTimeout(done, 50)); // polling interval, not a guess at readiness
-    }
-  };
+  const waitFor = <T>(message: string, check: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> =>
+    pollUntil(check, { timeoutMs, onTimeout: () => new Error(explain(message)) });
 
   const workers = async () =>
     (await descendants(pid)).filter((proc) => proc.ppid === pid && proc.cmd.includes(entry) && isAlive(proc.pid)).map((proc) => proc.pid);
@@ -127,11 +113,8 @@ async function stopTree(pid: number, child: PromiseLike<unknown>): Promise<void>
   for (const member of tree) sigkill(member); // in case one left the group
   await child;
   liveGroups.delete(pid);
-  const deadline = Date.now() + GONE_TIMEOUT_MS;
-  let left = tree.filter(isAlive);
-  while (left.length > 0 && Date.now() < deadline) {
-    await new Promise((done) => setTimeout(done, 50));
-    left = tree.filter(isAlive);
-  }
-  if (left.length > 0) throw new Error(`Processes left running after the test: ${left.join(', ')}`);
+  await pollUntil(() => (tree.some(isAlive) ? undefined : true), {
+    timeoutMs: GONE_TIMEOUT_MS,
+    onTimeout: () => new Error(`Processes left running after the test: ${tree.filter(isAlive).join(', ')}`),
+  });
 }

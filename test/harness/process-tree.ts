@@ -36,3 +36,12 @@ export function isAlive(pid: number): boolean {
     return true; // no /proc (macOS): kill(pid, 0) is the answer
   }
 }
+
+// A negative target is a whole process group, as in kill(2).
+export function sigkill(target: number): void {
+  try {
+    process.kill(target, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+}

@@ -3,9 +3,7 @@
 // the same way (the full check uses a pristine copy of the starters).
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+import { repoRoot } from '../../cli/lib/workspace.ts';
 
 export function lessonEntry(lesson: string): string {
   const target = process.env.WORKSHOP_TARGET || 'lessons';

@@ -4,12 +4,12 @@
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
+import { repoRoot } from '../../../cli/lib/workspace.ts';
 import psList from 'ps-list';
-import { descendants, isAlive } from '../../harness/process-tree.ts';
+import { pollUntil } from '../../harness/poll.ts';
+import { descendants, isAlive, sigkill } from '../../harness/process-tree.ts';
 
-const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 const copied = ['lessons', 'solutions', 'cli', 'test', 'package.json', 'tsconfig.json', 'vitest.config.ts'];
 
 // The CLI tests' own stand-in for lesson 1's tests: one quick test that starts
@@ -117,13 +117,7 @@ export async function createSandbox({ standInLessonTest = false } = {}): Promise
     async remove() {
       // Anything still running here was left over by a failed test: don't let it outlive the run.
       const groups = [...started].map((pgid) => -pgid); // a started command and its children
-      for (const target of [...groups, ...(await sandbox.stillRunning([]))]) {
-        try {
-          process.kill(target, 'SIGKILL');
-        } catch {
-          // already gone
-        }
-      }
+      for (const target of [...groups, ...(await sandbox.stillRunning([]))]) sigkill(target);
       rmSync(root, { recursive: true, force: true });
     },
   };
@@ -135,12 +129,6 @@ export async function createSandbox({ standInLessonTest = false } = {}): Promise
 const cli = (name: string, args: string[] = []) => ['--import', 'tsx', `cli/${name}.ts`, ...args];
 
 // Poll `check` until it returns something other than undefined.
-export async function until<T>(what: string, check: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((done) => setTimeout(done, 100)); // polling interval
-  }
+export function until<T>(what: string, check: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  return pollUntil(check, { timeoutMs, intervalMs: 100, onTimeout: () => new Error(`timed out after ${timeoutMs} ms waiting for ${what}`) });
 }
