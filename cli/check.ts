@@ -1,49 +1,125 @@
 // npm run check: the whole workshop proven in one command (what CI runs).
-// Typecheck; every lesson passes against solutions/; every lesson FAILS against
-// a pristine copy of its starter (so no lesson passes without the learner's
-// work) and against each known-wrong answer; the workshop's own tests.
-// Ends with one line: "N passed, N failed".
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// Typecheck; then, on this Node and on each one WORKSHOP_NODES names: every
+// lesson passes against solutions/ (one Node at a time), and FAILS against a
+// pristine copy of its starter (so no lesson passes without the learner's
+// work) and against each known-wrong answer (every Node at once); last, the
+// workshop's own tests. Every row names the Node it ran on. Ends with one
+// plain line, "N passed, N failed", that CI reads.
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
-import pc from 'picocolors';
+import { pc } from './lib/colour.ts';
 import { findLesson, lessonFiles, listLessons } from './lib/lessons.ts';
 import { runVitest, testFileOf, workshopTestDir } from './lib/run-lesson-tests.ts';
 import { repoRoot, startersDir, stateDir } from './lib/workspace.ts';
-import { knownWrong } from '../test/known-wrong.ts';
+import { knownWrong, type KnownWrong } from '../test/known-wrong.ts';
 
 let passed = 0;
 let failed = 0;
-let skipped = 0;
+const skipped: string[] = [];
 function report(ok: boolean, what: string, detail = ''): void {
   if (ok) passed++;
   else failed++;
   console.log(`${ok ? pc.green('✓') : pc.red('✗')} ${what}`);
   if (!ok && detail) console.log(detail.trimEnd().replace(/^/gm, '    '));
 }
-function reportSkipped(what: string): void {
-  skipped++;
-  console.log(`${pc.yellow('-')} ${what} (skipped: not counted as passed)`);
-}
 
 const lessons = listLessons();
 const lessonTestFiles = lessons.map(testFileOf);
+const thisNode = `Node ${process.versions.node}`;
+// Extra node binaries, separated by ':' (CI names 22, 24 and 26): the lessons are proven on each.
+const extraNodes = (process.env.WORKSHOP_NODES ?? '').split(path.delimiter).filter(Boolean);
 
 console.log(pc.bold('Typecheck'));
 const tsc = await execa('tsc', ['--noEmit'], { cwd: repoRoot, preferLocal: true, reject: false, all: true });
-report(tsc.exitCode === 0, 'tsc --noEmit', tsc.all);
+report(tsc.exitCode === 0, `tsc --noEmit (${thisNode})`, tsc.all);
 
-console.log(pc.bold('\nEvery lesson passes against solutions/'));
-const solutions = await runVitest(lessonTestFiles, { target: 'solutions', quiet: true });
-for (const lesson of lessons) report(solutions.passed(testFileOf(lesson)), `${lesson.name} passes against its solution`);
-if (lessons.some((lesson) => !solutions.passed(testFileOf(lesson)))) console.log(solutions.output);
+// Lessons whose pristine starter was copied at install (a missing copy must not count as "fails").
+const startersToProve = lessons.filter((lesson) => {
+  const copied = lessonFiles(lesson).every((file) => existsSync(path.join(lesson.starterDir, file)));
+  if (!copied) report(false, `${lesson.name}: a pristine copy of its starter`, `${path.relative(repoRoot, lesson.starterDir)} is missing or incomplete: run npm install (it copies the starters after install).`);
+  return copied;
+});
+noteChangedStarters();
+// Each variant lives inside the repository, so that '#app' still resolves.
+const variantsDir = path.join(stateDir, 'known-wrong');
+const variants = writeVariants();
 
-console.log(pc.bold('\nEvery lesson fails against its untouched starter'));
-if (!existsSync(startersDir)) {
-  report(false, 'pristine starters', `${startersDir} is missing: run npm install (it copies them after install).`);
-} else {
-  // A maintainer who changed a starter must re-take the copy, or this phase checks the old one.
-  for (const lesson of lessons) {
+const nodes = await runnableNodes();
+
+let phaseStarted = Date.now();
+console.log(`${pc.bold('\nEvery lesson passes against solutions/')} ${pc.dim('(one Node at a time: the timing tests want the machine to themselves)')}`);
+for (const node of nodes) await proveSolutionsPass(node);
+console.log(pc.dim(`(${secondsSince(phaseStarted)} s)`));
+
+phaseStarted = Date.now();
+console.log(pc.bold('\nEvery lesson fails against its untouched starter, and against each known-wrong answer'));
+if (nodes.length > 1) console.log(pc.dim('(on every Node at once: these runs spend most of their time waiting for what a wrong answer never does)'));
+await Promise.all(nodes.map(proveWrongAnswersFail));
+console.log(pc.dim(`(${secondsSince(phaseStarted)} s)`));
+rmSync(variantsDir, { recursive: true, force: true });
+
+if (existsSync(path.join(repoRoot, workshopTestDir))) {
+  console.log(pc.bold(`\nThe workshop itself (${thisNode})`));
+  const own = await runVitest([workshopTestDir], { quiet: true });
+  if (own.results.size === 0) report(false, `tests under ${workshopTestDir} (${thisNode})`, own.output);
+  for (const [file, result] of own.results) {
+    if (result === 'skipped') {
+      skipped.push(file);
+      console.log(`${pc.yellow('-')} ${file} (${thisNode}) (skipped: not counted as passed)`);
+    } else report(result === 'passed', `${file} (${thisNode})`);
+  }
+  if ([...own.results.values()].includes('failed')) console.log(own.output);
+}
+
+if (skipped.length > 0) console.log(`\n${skipped.length} skipped, not counted as passed: ${skipped.join(', ')}`);
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exitCode = failed === 0 ? 0 : 1;
+
+type NodeToRun = { bin: string; on: string }; // on: "Node 24.21.0", for the rows
+
+// This Node and those WORKSHOP_NODES names; a binary that does not run is reported, and left out.
+async function runnableNodes(): Promise<NodeToRun[]> {
+  const found = await Promise.all(
+    [process.execPath, ...extraNodes].map(async (bin) => {
+      const version = await execa(bin, ['--version'], { reject: false });
+      if (version.exitCode === 0) return [{ bin, on: `Node ${version.stdout.trim().replace(/^v/, '')}` }];
+      report(false, `${bin} runs, for the lessons on it`, version.stderr || version.message);
+      return [];
+    }),
+  );
+  return found.flat();
+}
+
+async function proveSolutionsPass(node: NodeToRun): Promise<void> {
+  const solutions = await runVitest(lessonTestFiles, { target: 'solutions', quiet: true, node: node.bin });
+  for (const lesson of lessons) report(solutions.passed(testFileOf(lesson)), `${lesson.name} passes against its solution (${node.on})`);
+  if (lessons.some((lesson) => !solutions.passed(testFileOf(lesson)))) console.log(solutions.output);
+}
+
+// One failing test proves that a lesson fails, so these runs stop at the first (--bail).
+async function proveWrongAnswersFail(node: NodeToRun): Promise<void> {
+  for (const lesson of startersToProve) {
+    await proveFails(testFileOf(lesson), startersDir, node, `${lesson.name} fails against its starter`, "the learner's change");
+  }
+  for (const { variant, root, testFile } of variants) {
+    await proveFails(testFile, root, node, `${variant.lesson} fails when ${variant.name}`, 'this wrong answer');
+  }
+}
+
+async function proveFails(testFile: string, target: string, node: NodeToRun, what: string, without: string): Promise<void> {
+  const run = await runVitest([testFile], { target, quiet: true, node: node.bin, bail: true });
+  const detail = run.ran ? `every test in ${testFile} passes without ${without}: it tests nothing` : `vitest did not run:\n${run.output}`;
+  report(run.ran && !run.passed(testFile), `${what} (${node.on})`, detail);
+}
+
+function secondsSince(started: number): number {
+  return Math.round((Date.now() - started) / 1000);
+}
+
+// A maintainer who changed a starter must re-take the copy, or the starter phase checks the old one.
+function noteChangedStarters(): void {
+  for (const lesson of startersToProve) {
     for (const file of lessonFiles(lesson)) {
       const pristine = path.join(lesson.starterDir, file);
       if (existsSync(pristine) && readFileSync(pristine, 'utf8') !== readFileSync(path.join(lesson.dir, file), 'utf8')) {
@@ -51,42 +127,33 @@ if (!existsSync(startersDir)) {
       }
     }
   }
-  const starters = await runVitest(lessonTestFiles, { target: startersDir, quiet: true });
-  for (const lesson of lessons) {
-    report(!starters.passed(testFileOf(lesson)), `${lesson.name} fails against its starter`, `every test in ${testFileOf(lesson)} passes without the learner's change: the lesson tests nothing`);
-  }
 }
 
-console.log(pc.bold('\nEvery known-wrong answer fails its lesson'));
-// Each variant lives inside the repository so that '#app' still resolves.
-const variantsDir = path.join(stateDir, 'known-wrong');
-rmSync(variantsDir, { recursive: true, force: true });
-for (const [i, variant] of knownWrong.entries()) {
-  const solution = readFileSync(path.join(repoRoot, 'solutions', variant.lesson, 'server.ts'), 'utf8');
-  const what = `${variant.lesson} fails when ${variant.name}`;
-  const testFile = testFileOf(findLesson(variant.lesson)!);
-  if (!solution.includes(variant.replace)) {
-    report(false, what, `the solution no longer contains ${JSON.stringify(variant.replace)}: update test/known-wrong.ts`);
-    continue;
-  }
-  const root = path.join(variantsDir, String(i));
-  mkdirSync(path.join(root, variant.lesson), { recursive: true });
-  writeFileSync(path.join(root, variant.lesson, 'server.ts'), solution.replace(variant.replace, variant.with));
-  const run = await runVitest([testFile], { target: root, quiet: true });
-  report(!run.passed(testFile), what, `${testFile} passes against this wrong answer`);
+// Each known-wrong answer as a copy of its lesson's solution with the edits made, written once for
+// every Node. One whose edits no longer apply is reported here, once, as a failure.
+function writeVariants(): { variant: KnownWrong; root: string; testFile: string }[] {
+  rmSync(variantsDir, { recursive: true, force: true });
+  return knownWrong.flatMap((variant, i) => {
+    const lesson = findLesson(variant.lesson);
+    const what = `${variant.lesson} fails when ${variant.name}`;
+    if (!lesson) {
+      report(false, what, `there is no ${variant.lesson}: update test/known-wrong.ts`);
+      return [];
+    }
+    const root = path.join(variantsDir, String(i));
+    cpSync(lesson.solutionDir, path.join(root, lesson.name), { recursive: true });
+    for (const [file, edits] of Object.entries(variant.edits)) {
+      const solutionFile = path.join(lesson.solutionDir, file);
+      let source = existsSync(solutionFile) ? readFileSync(solutionFile, 'utf8') : '';
+      for (const [before, after] of edits) {
+        if (!source.includes(before)) {
+          report(false, what, `solutions/${lesson.name}/${file} no longer contains ${JSON.stringify(before)}: update test/known-wrong.ts`);
+          return [];
+        }
+        source = source.replace(before, () => after); // a function: `after` is code, not a pattern with $&
+      }
+      writeFileSync(path.join(root, lesson.name, file), source);
+    }
+    return [{ variant, root, testFile: testFileOf(lesson) }];
+  });
 }
-rmSync(variantsDir, { recursive: true, force: true });
-
-if (existsSync(`${repoRoot}/${workshopTestDir}`)) {
-  console.log(pc.bold('\nThe workshop itself'));
-  const own = await runVitest([workshopTestDir], { quiet: true });
-  if (own.results.size === 0) report(false, `tests under ${workshopTestDir}`, own.output);
-  for (const [file, result] of own.results) {
-    if (result === 'skipped') reportSkipped(file);
-    else report(result === 'passed', file);
-  }
-  if ([...own.results.values()].includes('failed')) console.log(own.output);
-}
-
-console.log(`\n${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`);
-process.exitCode = failed === 0 ? 0 : 1;

@@ -1,6 +1,6 @@
 // npm run hint lesson-N: the lesson's hints one at a time, remembering how
 // many you have seen; -- --all shows them all.
-import pc from 'picocolors';
+import { pc } from './lib/colour.ts';
 import { parseCommand } from './lib/command.ts';
 import { progressOf, recordHintsShown } from './lib/progress.ts';
 
@@ -21,7 +21,7 @@ if (hints.length === 0) {
   const from = showAll ? 0 : seen;
   const to = showAll ? hints.length : seen + 1;
   for (let i = from; i < to; i++) console.log(`${pc.bold(`Hint ${i + 1} of ${hints.length}:`)} ${hints[i]}\n`);
-  recordHintsShown(lesson.name, to);
+  await recordHintsShown(lesson.name, to);
   const left = hints.length - to;
   if (left > 0) console.log(pc.dim(`${left} more: run npm run hint ${lesson.name} again, or npm run hint ${lesson.name} -- --all for all of them.`));
 }

@@ -4,7 +4,8 @@ import { nextStep, progressTable } from './lib/progress-view.ts';
 
 parseCommand({
   usage: 'npm run progress',
-  summary: 'Shows each lesson as passed, failing or not started (from your last npm test of it), and what to do next.',
+  summary: `Shows each lesson as passed or failing (from your last npm test of it), not started, or reset or solved
+since its last test run, and what to do next.`,
   takesLessons: false,
 });
 

@@ -10,7 +10,8 @@ import { repoRoot } from './lib/workspace.ts';
 const command = parseCommand({
   usage: 'npm run reset <lesson> [-- --yes]',
   summary: `Restores the files you edit in a lesson to their starter version, byte for byte, after asking.
-Nothing else changes: not the lesson's README or lesson.json, not other lessons, not your progress.`,
+Nothing else changes: not the lesson's README or lesson.json, not other lessons, not your hints;
+your progress shows the lesson as reset until you run its tests again.`,
   flags: { yes: { help: 'do not ask (needed when there is no terminal to ask on)', short: 'y' } },
 });
 const lesson = command.lesson();
@@ -26,6 +27,7 @@ await replaceLessonFiles(
     what: 'its starter',
     warning: 'Your changes will be lost.',
     retry: `npm run reset ${lesson.name} -- --yes`,
+    status: 'reset',
     after: `Start again with npm test ${lesson.name}.`,
   },
   command.flags.yes,

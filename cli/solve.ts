@@ -18,6 +18,7 @@ await replaceLessonFiles(
     what: 'the solution',
     warning: `Your own version will be lost (npm run diff ${lesson.name} shows what differs).`,
     retry: `npm run solve ${lesson.name} -- --yes`,
+    status: 'solved',
     after: `Run npm test ${lesson.name} to see it pass.`,
   },
   command.flags.yes,

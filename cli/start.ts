@@ -3,8 +3,8 @@
 import { existsSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import pc from 'picocolors';
 import sirv from 'sirv';
+import { pc } from './lib/colour.ts';
 import { parseCommand } from './lib/command.ts';
 import { lessonStatuses, nextStep, progressTable } from './lib/progress-view.ts';
 import { buildSite, siteDistDir, siteIsStale } from './lib/site.ts';

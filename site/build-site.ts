@@ -34,8 +34,9 @@ const minisearchDir = path.join(path.dirname(fileURLToPath(import.meta.resolve('
 
 const contractPage = 'contract.html';
 
-// Lesson 1's diff starts from its starter: the pristine copy taken at install
-// time, since lessons/lesson-1 holds the learner's own edits.
+// A lesson's diff starts from its starter, the code the learner is given (the
+// pristine copy taken at install time, since lessons/ holds the learner's own
+// edits): from lesson 6 on, a starter is also the previous solution reorganised.
 const starterOf = (lesson: Lesson): string => (existsSync(lesson.starterDir) ? lesson.starterDir : lesson.dir);
 
 // Why: one call builds everything, so `npm run site` and the tests build the same site.
@@ -61,7 +62,7 @@ export async function buildSite({ outDir, lessons = listLessons(), contract = pa
 
   function lessonPageFor(lesson: Lesson, i: number): Page {
     const page = lessonNav[i];
-    const before = i === 0 ? starterOf(lesson) : lessons[i - 1].solutionDir;
+    const before = starterOf(lesson);
     const files = lessonFiles(lesson);
     const figures = figuresFor(lesson.name);
     const text = existsSync(lesson.readme)
@@ -78,7 +79,7 @@ export async function buildSite({ outDir, lessons = listLessons(), contract = pa
         ...change,
         diff: change.status === 'unchanged' ? undefined : raw(highlightPatch(highlighter, change.patch)),
       })),
-      before: i === 0 ? `lessons/${lesson.name} (the starter)` : `solutions/${lessons[i - 1].name}`,
+      before: `lessons/${lesson.name} (the starter)`,
       after: `solutions/${lesson.name}`,
     });
     return { ...page, body };

@@ -1,6 +1,6 @@
 // "What changes in this lesson": each file of a lesson's solution against the
-// same file one step earlier (the previous solution, or lesson 1's starter),
-// as a unified diff whose added and removed lines are coloured.
+// same file in its starter, as a unified diff whose added and removed lines
+// are coloured.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { formatPatch, OMIT_HEADERS, structuredPatch } from 'diff';

@@ -49,6 +49,8 @@ export function createMarkdown(highlighter: SiteHighlighter): MarkdownIt {
   md.use(anchor, { slugify, permalink: anchor.permalink.headerLink() });
   renderImage(md);
   resolveLinks(md);
+  // A wide table scrolls sideways (site.css): focusable, so a keyboard can scroll it too.
+  md.renderer.rules.table_open = () => '<table tabindex="0">\n';
   return md;
 }
 

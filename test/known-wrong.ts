@@ -1,43 +1,203 @@
-// Plausible wrong answers, each made from a solution by one small edit. The full
-// check proves that each lesson's tests catch every one of them, as rustlings
-// and learnyounode prove their checkers with invalid solutions.
-export type KnownWrong = { lesson: string; name: string; replace: string; with: string };
+// Plausible wrong answers, each made from a solution by a small edit: most are
+// a lesson's own "What can go wrong" items. The full check proves that each
+// lesson's tests catch every one of them, as rustlings and learnyounode prove
+// their checkers with invalid solutions.
+export type KnownWrong = {
+  lesson: string;
+  name: string;
+  // Per file of the lesson's solution: text to find (it must be there) and what replaces it.
+  edits: Record<string, [before: string, after: string][]>;
+};
+
+const READY_LINE = 'console.log(`primary ${process.pid}: ${workers} workers listening on http://${host}:${address.port}`);';
+const WORKER_LISTENS = 'createApp().listen(port, host);';
 
 export const knownWrong: KnownWrong[] = [
   {
     lesson: 'lesson-1',
     name: '/slow waits with setTimeout instead of blocking',
-    replace: 'blockFor(ms);\n      return sendJson(res, 200, { pid: process.pid, ms });',
-    with: 'return void setTimeout(() => sendJson(res, 200, { pid: process.pid, ms }), ms);',
+    edits: { 'server.ts': [['blockFor(ms);\n      return sendJson(res, 200, { pid: process.pid, ms });', 'return void setTimeout(() => sendJson(res, 200, { pid: process.pid, ms }), ms);']] },
   },
   {
     lesson: 'lesson-1',
     name: '/slow trusts ms without checking it',
-    replace: "const ms = parseMs(url.searchParams.get('ms'));",
-    with: "const ms = Number(url.searchParams.get('ms'));",
+    edits: { 'server.ts': [["const ms = parseMs(url.searchParams.get('ms'));", "const ms = Number(url.searchParams.get('ms'));"]] },
+  },
+  {
+    lesson: 'lesson-1',
+    name: 'ms is read with parseInt, which accepts 12abc and 1.5',
+    edits: { 'server.ts': [['const ms = Number(value);', "const ms = parseInt(value ?? '', 10);"]] },
+  },
+  {
+    lesson: 'lesson-1',
+    name: '/slow blocks before it validates ms',
+    edits: { 'server.ts': [["const ms = parseMs(url.searchParams.get('ms'));", "blockFor(Number(url.searchParams.get('ms')) || 0);\n      const ms = parseMs(url.searchParams.get('ms'));"]] },
   },
   {
     lesson: 'lesson-2',
     name: '/metrics reports nanoseconds',
-    replace: 'Math.round(ns / 1e4) / 100',
-    with: 'ns',
+    edits: { 'server.ts': [['Math.round(ns / 1e4) / 100', 'ns']] },
+  },
+  {
+    lesson: 'lesson-2',
+    name: '/metrics resets the histogram on every read',
+    edits: { 'server.ts': [['const nsToMs = (ns: number) =>', 'queueMicrotask(() => loopDelay.reset());\n  const nsToMs = (ns: number) =>']] },
   },
   {
     lesson: 'lesson-3',
     name: 'the pool size ignores WORKERS',
-    replace: 'Number(process.env.WORKERS ?? os.availableParallelism())',
-    with: 'os.availableParallelism()',
+    edits: { 'server.ts': [['Number(process.env.WORKERS ?? os.availableParallelism())', 'os.availableParallelism()']] },
+  },
+  {
+    lesson: 'lesson-3',
+    name: 'every worker prints its own ready line, the primary none',
+    edits: {
+      'server.ts': [
+        [READY_LINE, ''],
+        [WORKER_LISTENS, 'const server = createApp().listen(port, host, () => console.log(`pid ${process.pid} listening on http://${host}:${(server.address() as { port: number }).port}`));'],
+      ],
+    },
+  },
+  {
+    lesson: 'lesson-3',
+    name: 'the ready line announces the PORT variable (0), not the real port',
+    edits: { 'server.ts': [[READY_LINE, 'console.log(`primary ${process.pid}: ${workers} workers listening on http://${host}:${port}`);']] },
+  },
+  {
+    lesson: 'lesson-3',
+    name: "the primary counts 'online' instead of 'listening'",
+    edits: {
+      'server.ts': [
+        ["cluster.on('listening', (_worker, address) => {", "cluster.on('online', () => {"],
+        [READY_LINE, 'console.log(`primary ${process.pid}: ${workers} workers listening on http://${host}:${port}`);'],
+      ],
+    },
+  },
+  {
+    lesson: 'lesson-3',
+    name: 'the primary runs a server too',
+    edits: { 'server.ts': [[`} else {\n  // Every worker listens on the same port; the primary hands each new connection to one of them.\n  ${WORKER_LISTENS}\n}`, `}\n${WORKER_LISTENS}`]] },
   },
   {
     lesson: 'lesson-4',
     name: 'a bad WORKERS silently falls back to the default',
-    replace: 'const workers = workerCount();',
-    with: 'const workers = Number(process.env.WORKERS) || os.availableParallelism();',
+    edits: { 'server.ts': [['const workers = workerCount();', 'const workers = Number(process.env.WORKERS) || os.availableParallelism();']] },
+  },
+  {
+    lesson: 'lesson-4',
+    name: 'WORKERS is read with parseInt, which accepts 3abc and 2.5',
+    edits: { 'server.ts': [['const workers = Number(value);', 'const workers = parseInt(value, 10);']] },
+  },
+  {
+    lesson: 'lesson-4',
+    name: 'a bad WORKERS is reported on stdout',
+    edits: { 'server.ts': [['console.error(`WORKERS must', 'console.log(`WORKERS must']] },
+  },
+  {
+    lesson: 'lesson-4',
+    name: 'a bad WORKERS exits with code 0',
+    edits: { 'server.ts': [['process.exit(2);', 'process.exit(0);']] },
   },
   {
     lesson: 'lesson-5',
     name: 'every exit is replaced, as in the seed articles',
-    replace: 'if (worker.exitedAfterDisconnect) {',
-    with: 'if (false) {',
+    edits: { 'server.ts': [['if (worker.exitedAfterDisconnect) {', 'if (false) {']] },
+  },
+  {
+    lesson: 'lesson-5',
+    name: 'the log prints code alone (null for a signal)',
+    edits: { 'server.ts': [['const cause = signal ? `killed by ${signal}` : `exited with code ${code}`;', 'const cause = `exited with code ${code}`;']] },
+  },
+  {
+    lesson: 'lesson-5',
+    name: "an 'exit' listener on each first worker instead of on the cluster",
+    edits: { 'server.ts': [["cluster.on('exit', (worker, code, signal) => {", "for (const worker of Object.values(cluster.workers ?? {})) worker!.on('exit', (code: number, signal: string) => {"]] },
+  },
+  {
+    lesson: 'lesson-5',
+    name: 'the ready line is printed again when a replacement listens',
+    edits: { 'server.ts': [['if (listening === workers) {', 'if (listening >= workers) {']] },
+  },
+  {
+    lesson: 'lesson-5',
+    name: 'replacements listen on port 0 again (the port is not resolved once)',
+    edits: { 'server.ts': [['const env = { PORT: String(await resolvePort(host, port)) };', 'const env = {};']] },
+  },
+
+  {
+    lesson: 'lesson-6',
+    name: 'a crashed worker is restarted at once, every time',
+    edits: { 'restart-policy.ts': [['delayMs: Math.min(FIRST_DELAY_MS * 2 ** (failuresNow - 1), MAX_DELAY_MS)', 'delayMs: 0']] },
+  },
+  {
+    lesson: 'lesson-6',
+    name: 'the backoff never resets after a healthy life',
+    edits: { 'restart-policy.ts': [['if (servedMs !== undefined && servedMs >= HEALTHY_AFTER_MS) return { failures: 0, action: \'restart\', delayMs: 0 };', '']] },
+  },
+  {
+    lesson: 'lesson-6',
+    name: 'the primary never gives up',
+    edits: { 'restart-policy.ts': [['if (failuresNow >= MAX_FAILED_STARTS && !poolServing) return { failures: failuresNow, action: \'give up\' };', '']] },
+  },
+  {
+    lesson: 'lesson-7',
+    name: 'SIGTERM makes the primary exit at once, without draining',
+    edits: { 'shutdown.ts': [['const killed = await pool.stop(timeoutMs);', 'process.exit(0);\n    const killed = await pool.stop(timeoutMs);']] },
+  },
+  {
+    lesson: 'lesson-7',
+    name: 'the drain has no deadline',
+    edits: { 'supervisor.ts': [['await Promise.race([Promise.all(workers.map((worker) => worker.exited)), deadline]);', 'await Promise.all(workers.map((worker) => worker.exited));']] },
+  },
+  {
+    lesson: 'lesson-7',
+    name: "workers die of the group's SIGINT mid-request",
+    edits: { 'drain.ts': [["process.on('SIGINT', drain);", '']] },
+  },
+  {
+    lesson: 'lesson-7',
+    name: 'draining workers exit with code 0 (no disconnect), and the primary re-forks them',
+    edits: {
+      'supervisor.ts': [['if (stopping) return; // a shutdown: every exit is expected, none is replaced', '']],
+      'drain.ts': [['if (cluster.isWorker) cluster.worker!.disconnect();\n    else server.close();', 'server.close(() => process.exit(0));']],
+    },
+  },
+  {
+    lesson: 'lesson-7',
+    name: 'a draining worker waits for idle keep-alive connections to hang up',
+    edits: { 'drain.ts': [['if (cluster.isWorker) cluster.worker!.disconnect();\n    else server.close();', "// stop taking connections, but leave the idle keep-alive ones open\n    Object.getPrototypeOf(Object.getPrototypeOf(server)).close.call(server, () => cluster.worker!.disconnect());"]] },
+  },
+  {
+    lesson: 'lesson-7',
+    name: 'a second signal is ignored during the shutdown',
+    edits: { 'shutdown.ts': [['if (shuttingDown) {', 'if (shuttingDown) return;\n    if (shuttingDown) {']] },
+  },
+
+  {
+    lesson: 'lesson-8',
+    name: 'the roll stops the old worker first, then starts the new one',
+    edits: {
+      'supervisor.ts': [['    const newcomer = start();\n    newcomers.add(newcomer);', '    const retiring = slots[index]!.worker;\n    if (retiring) {\n      slots[index]!.worker = undefined;\n      retiring.stop();\n      await retiring.exited;\n    }\n    const newcomer = start();\n    newcomers.add(newcomer);']],
+    },
+  },
+  {
+    lesson: 'lesson-8',
+    name: "a new worker counts as ready when 'online', not 'listening'",
+    edits: { 'cluster-workers.ts': [["worker.once('listening', () => resolve())", "worker.once('online', () => resolve())"]] },
+  },
+  {
+    lesson: 'lesson-8',
+    name: 'a broken new worker does not abort the roll',
+    edits: { 'supervisor.ts': [["if (outcome !== 'ready' || stopping) {", 'if (stopping) {']] },
+  },
+  {
+    lesson: 'lesson-8',
+    name: 'a new worker may take any time to listen (no READY_TIMEOUT_MS)',
+    edits: { 'supervisor.ts': [["      delay(readyTimeoutMs, `was not listening after ${readyTimeoutMs} ms`, { ref: false }),\n", '']] },
+  },
+  {
+    lesson: 'lesson-8',
+    name: 'the drain closes idle keep-alive connections at once',
+    edits: { 'drain.ts': [['net.Server.prototype.close.call(server, () => {', 'server.close(() => {']] },
   },
 ];

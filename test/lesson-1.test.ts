@@ -24,9 +24,10 @@ test('a request to / sent while /slow?ms=1000 runs is held until the slow one en
 
 test('bad ms values get a 400 JSON error, and the server keeps serving', async () => {
   const server = await startServer('lesson-1');
-  for (const path of ['/slow', '/slow?ms=abc', '/slow?ms=0', '/slow?ms=10001', '/slow?ms=1.5', '/slow?ms=-5']) {
+  for (const path of ['/slow', '/slow?ms=abc', '/slow?ms=12abc', '/slow?ms=0', '/slow?ms=10001', '/slow?ms=1.5', '/slow?ms=-5']) {
     const reply = await server.get(path);
     expect(reply.status, server.explain(`GET ${path} answered ${reply.status}: a bad ms must get 400, without blocking`)).toBe(400);
+    expect(reply.ms, server.explain(`GET ${path} took ${reply.ms.toFixed(0)} ms to answer 400: check ms before you block, so a bad request costs nothing`)).toBeLessThan(2_000);
     expect(typeof reply.body.error, server.explain(`GET ${path} answered ${JSON.stringify(reply.body)}: expected { "error": "..." }`)).toBe('string');
   }
   const after = await server.get('/');

@@ -2,6 +2,7 @@ import os from 'node:os';
 import { expect, test } from 'vitest';
 import { pidsAnswering } from './harness/http.ts';
 import { startServer } from './harness/lesson-server.ts';
+import { listeningPorts } from './harness/process-tree.ts';
 
 test('with WORKERS=3, fresh connections are answered by exactly 3 worker PIDs, each a live child of the primary', async () => {
   const server = await startServer('lesson-3', { WORKERS: '3' });
@@ -17,6 +18,13 @@ test('with WORKERS=3, fresh connections are answered by exactly 3 worker PIDs, e
     expect(children, server.explain(`pid ${pid} answered, but it is not a live child process of the primary ${server.pid} (children: ${children.join(', ') || 'none'}); workers come from cluster.fork()`)).toContain(pid);
   }
   expect(children, server.explain(`the primary has ${children.length} live worker processes (${children.join(', ')}) with WORKERS=3`)).toHaveLength(3);
+
+  // The primary owns the cluster's one listening socket; a second one is a server of its own.
+  const announced = Number(new URL(server.url).port);
+  const held = listeningPorts(server.pid);
+  if (held) {
+    expect(held, server.explain(`the primary ${server.pid} listens on port(s) ${held.join(', ')}; the cluster's socket is on ${announced}, so any other port is a server the primary runs itself. Create the server only in the workers (the else branch)`)).toEqual([announced]);
+  }
 });
 
 test('without WORKERS, the primary forks os.availableParallelism() workers', async () => {

@@ -1,6 +1,8 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { expect, test } from 'vitest';
+import { get } from './harness/http.ts';
 import { startServer, type LessonServer } from './harness/lesson-server.ts';
+import { expectOneReadyLine } from './harness/ready-line.ts';
 
 const WORKERS = 2;
 
@@ -17,6 +19,7 @@ async function replacementFor(server: LessonServer, victim: number, before: numb
   await server.waitFor(`worker ${replacement} was forked but answered no request on a fresh connection within 10 s`, async () =>
     (await server.get('/')).body.pid === replacement ? true : undefined,
   );
+  await expectOneReadyLine(server);
   return replacement;
 }
 
@@ -29,6 +32,22 @@ test('a worker killed with SIGKILL is replaced, and the primary logs the signal'
   await replacementFor(server, victim, before);
   const logged = server.output().split('\n').some((line) => line.includes(String(victim)) && line.includes('SIGKILL'));
   expect(logged, server.explain(`the primary should log worker ${victim}'s exit with its signal (SIGKILL); code is null when a signal killed it`)).toBe(true);
+});
+
+test('a replacement is healed in turn when it dies too', async () => {
+  const server = await startServer('lesson-5', { WORKERS: String(WORKERS) });
+  const first = await server.workers();
+  process.kill(first[0]!, 'SIGKILL');
+  const replacement = await replacementFor(server, first[0]!, first);
+  const second = await server.workers();
+  process.kill(replacement, 'SIGKILL');
+  await server.waitFor(
+    `worker ${replacement}, itself a replacement, was killed and not replaced within 10 s: an 'exit' listener attached to each worker at start-up watches only the first ones. Listen on the cluster: cluster.on('exit', ...)`,
+    async () => {
+      const now = await server.workers();
+      return !now.includes(replacement) && now.length === WORKERS && now.some((pid) => !second.includes(pid)) ? true : undefined;
+    },
+  );
 });
 
 test('a worker that crashes (GET /crash) is replaced, and the primary logs its exit code', async () => {
@@ -56,4 +75,26 @@ test('a worker that leaves on purpose (GET /retire: disconnect()) is not replace
   await delay(1_500); // a window in which a wrong replacement would appear; a crash is replaced well within it
   const now = await server.workers();
   expect(now, server.explain(`worker ${leaver} left on purpose (exitedAfterDisconnect is true), yet the pool is back to ${now.length}: only replace workers that die unexpectedly`)).toHaveLength(WORKERS - 1);
+});
+
+test('when every worker dies at once, new workers serve at the address the ready line announced', async () => {
+  const server = await startServer('lesson-5', { WORKERS: String(WORKERS) });
+  const before = await server.workers();
+  for (const pid of before) process.kill(pid, 'SIGKILL');
+
+  // Until a replacement listens, connections are refused (or, if the primary had
+  // accepted one for a dying worker, left unanswered): ask again with a short timeout.
+  const answeredBy = await server.waitFor(
+    `every worker was killed at once, and 15 s later no new worker answered at ${server.url}. When the last worker goes, the primary closes the shared socket; with PORT=0 a replacement's listen(0) then gets a new port. Resolve the port once in the primary and fork every worker with it`,
+    async () => {
+      const pid = await get(server.url, '/', 2_000).then((reply) => reply.body.pid, () => undefined);
+      return pid !== undefined && !before.includes(pid) ? pid : undefined;
+    },
+    15_000,
+  );
+  const now = await server.workers();
+  expect(now, server.explain(`after the whole pool died, pid ${answeredBy} answered, but it is not one of the primary's ${WORKERS} live workers (${now.join(', ')})`)).toContain(answeredBy);
+  await server.waitFor(`after the whole pool died, the primary did not get back to ${WORKERS} workers within 10 s`, async () =>
+    (await server.workers()).length === WORKERS ? true : undefined,
+  );
 });

@@ -9,7 +9,7 @@ import { testFileOf } from './run-lesson-tests.ts';
 
 // Why a reporter: it sees every run, including each re-run of watch mode.
 export default class ProgressReporter implements Reporter {
-  onTestRunEnd(testModules: ReadonlyArray<TestModule>, _errors: unknown, reason: TestRunEndReason): void {
+  async onTestRunEnd(testModules: ReadonlyArray<TestModule>, _errors: unknown, reason: TestRunEndReason): Promise<void> {
     // A run cut short (Ctrl+C, a save mid-run) says nothing about the lesson.
     if (reason === 'interrupted') return;
     // Progress is about the learner's own work, not runs against the solutions or the starters.
@@ -17,7 +17,7 @@ export default class ProgressReporter implements Reporter {
     if (target && target !== 'lessons') return;
     for (const testModule of testModules) {
       const lesson = listLessons().find((candidate) => testFileOf(candidate) === testModule.relativeModuleId);
-      if (lesson) recordTestRun(lesson.name, fileResult(testModule) === 'passed');
+      if (lesson) await recordTestRun(lesson.name, fileResult(testModule) === 'passed');
     }
   }
 }

@@ -1,6 +1,6 @@
 // The learner's progress as they see it: a table of lessons and the one
 // command to run next (npm start, npm run progress, the site's /api/progress).
-import pc from 'picocolors';
+import { pc } from './colour.ts';
 import { listLessons, type Lesson } from './lessons.ts';
 import { progressOf, type LessonStatus } from './progress.ts';
 import { lessonPage } from './site.ts';
@@ -10,14 +10,23 @@ export function lessonStatuses(): Record<string, LessonStatus> {
   return Object.fromEntries(listLessons().map((lesson) => [lesson.name, progressOf(lesson.name).status]));
 }
 
-const marks: Record<LessonStatus, string> = { passed: pc.green('✓'), failing: pc.red('✗'), 'not started': pc.dim('·') };
+const marks: Record<LessonStatus, string> = {
+  passed: pc.green('✓'),
+  failing: pc.red('✗'),
+  'not started': pc.dim('·'),
+  reset: pc.yellow('↺'),
+  solved: pc.yellow('→'),
+};
+// What a status that is not a test result means for the lesson.
+const notes: Partial<Record<LessonStatus, string>> = { reset: 'back to its starter, not run since', solved: 'the solution copied in, not run since' };
 
 // Why: npm start and npm run progress show the same table.
 export function progressTable(): string {
   const rows = listLessons().map((lesson) => {
     const { status, hintsShown } = progressOf(lesson.name);
+    const note = notes[status] ? pc.dim(` (${notes[status]})`) : '';
     const hints = hintsShown > 0 ? pc.dim(`  (${hintsShown}/${lesson.hints.length} hints)`) : '';
-    return `  ${marks[status]} ${lesson.name.padEnd(10)} ${lesson.title.padEnd(40)} ${status}${hints}`;
+    return `  ${marks[status]} ${lesson.name.padEnd(10)} ${lesson.title.padEnd(40)} ${status}${note}${hints}`;
   });
   return [pc.bold('Your progress (from your own test runs)'), ...rows].join('\n');
 }
@@ -25,14 +34,21 @@ export function progressTable(): string {
 // Why: a learner should never wonder what to type next. The first lesson not passed yet, and
 // what to do about it; `siteUrl` is where npm start serves the site, when it does.
 export function nextStep(siteUrl?: string): string {
-  const lessons = listLessons();
-  const next = lessons.find((lesson) => progressOf(lesson.name).status !== 'passed');
+  const lessons = listLessons().map((lesson) => ({ lesson, status: progressOf(lesson.name).status }));
+  const next = lessons.find(({ status }) => status !== 'passed');
   if (!next) return `${pc.green('All')} ${lessons.length} lessons pass. Well done!`;
-  const test = pc.cyan(`npm test ${next.name}`);
-  if (progressOf(next.name).status === 'failing') {
-    return `Next: make ${next.name} pass, then run ${test} again (stuck? ${pc.cyan(`npm run hint ${next.name}`)})`;
+  const { lesson, status } = next;
+  const test = pc.cyan(`npm test ${lesson.name}`);
+  switch (status) {
+    case 'failing':
+      return `Next: make ${lesson.name} pass, then run ${test} again (stuck? ${pc.cyan(`npm run hint ${lesson.name}`)})`;
+    case 'reset':
+      return `Next: ${lesson.name} is back to its starter: make it pass again, then run ${test}`;
+    case 'solved':
+      return `Next: run ${test} to see the solution you copied in pass, then move on`;
+    default:
+      return `Next: read lesson ${lesson.number} ${where(lesson, siteUrl)}, then run ${test}`;
   }
-  return `Next: read lesson ${next.number} ${where(next, siteUrl)}, then run ${test}`;
 }
 
 function where(lesson: Lesson, siteUrl?: string): string {

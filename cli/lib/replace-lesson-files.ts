@@ -1,11 +1,13 @@
 // reset and solve both replace the learner's files of a lesson with another
 // copy of them (the pristine starter, the solution). Only the files that
 // differ, only once the learner said yes, byte for byte, and nothing else:
-// not the lesson's README or lesson.json, not another lesson.
+// not the lesson's README or lesson.json, not another lesson. The lesson's
+// progress then says so, since its last test result described other files.
 import { cpSync, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { confirm } from './confirm.ts';
 import { lessonFiles, type Lesson } from './lessons.ts';
+import { recordFilesReplaced } from './progress.ts';
 import { repoRoot } from './workspace.ts';
 
 // Why: reset and solve differ only in where the files come from and what they say.
@@ -15,6 +17,7 @@ export type Replacement = {
   warning: string; // what the learner loses, shown in the question
   retry: string; // the command line that says yes
   after: string; // what to do next, once replaced
+  status: 'reset' | 'solved'; // the lesson's progress, once replaced
 };
 
 // Why: one careful copy for both commands: ask, then copy; nothing is written on a no.
@@ -33,6 +36,7 @@ export async function replaceLessonFiles(lesson: Lesson, replacement: Replacemen
     return;
   }
   for (const file of changed) cpSync(path.join(replacement.from, file), path.join(lesson.dir, file));
+  await recordFilesReplaced(lesson.name, replacement.status);
   console.log(`Replaced ${shown(changed)} with ${replacement.what}. ${replacement.after}`);
 }
 

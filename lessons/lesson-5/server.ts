@@ -18,6 +18,11 @@ function workerCount(): number {
 
 if (cluster.isPrimary) {
   const workers = workerCount();
+  // TODO: with PORT=0, every listen(0) gets its own free port. Once the whole
+  // pool has died, the primary closes the shared socket and replacements would
+  // listen on a new port. Resolve the port once, `await resolvePort(host, port)`
+  // (from '#app'), and fork every worker, replacements too, with
+  // `cluster.fork({ PORT: String(thatPort) })`.
   for (let i = 0; i < workers; i++) cluster.fork();
 
   // 'online' only means the process started; 'listening' means it can serve.

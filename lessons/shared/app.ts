@@ -1,11 +1,29 @@
-// The HTTP routes you built in lessons 1 and 2, in one module, so that from
-// lesson 3 on each lesson's server.ts is only about processes.
+// The HTTP routes you built in lessons 1 and 2, and the address they listen
+// on, in one module, so that from lesson 3 on each lesson's server.ts is only
+// about processes.
 import cluster from 'node:cluster';
+import { once } from 'node:events';
 import http from 'node:http';
+import net, { type AddressInfo } from 'node:net';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 
 export const port = Number(process.env.PORT ?? 3000);
 export const host = process.env.HOST ?? '127.0.0.1';
+
+// Port 0 means "any free port", and each listen(0) gets its own: once the last
+// worker is gone, a replacement would land on a new port. Ask once, in the
+// primary, and give every worker the answer. (Another process may take the port
+// between this probe and the first worker's listen: the workers then fail with
+// EADDRINUSE.)
+export async function resolvePort(host: string, port: number): Promise<number> {
+  if (port !== 0) return port;
+  const probe = net.createServer();
+  await once(probe.listen(0, host), 'listening');
+  const free = (probe.address() as AddressInfo).port;
+  probe.close();
+  await once(probe, 'close');
+  return free;
+}
 
 // Spin for a fixed wall-clock time: a counted loop would last however long
 // this machine takes to count.

@@ -1,5 +1,5 @@
 // A lesson page: its README, then hints revealed one at a time, the solution
-// behind a click, and what changes since the previous lesson as a diff.
+// behind a click, and what the learner changes, from the starter to the solution, as a diff.
 import { html, type SafeHtml } from '../html.ts';
 import type { FileChange } from '../lesson-changes.ts';
 

@@ -1,7 +1,7 @@
 // Lesson 5: self-healing: replace a worker that dies, but not one that leaves on purpose.
 import cluster from 'node:cluster';
 import os from 'node:os';
-import { createApp, host, port } from '#app';
+import { createApp, host, port, resolvePort } from '#app';
 
 // WORKERS comes from outside: a typo must stop the server with a clear message,
 // not fork no worker at all and quietly exit (or, for "2.5", wait forever).
@@ -18,7 +18,10 @@ function workerCount(): number {
 
 if (cluster.isPrimary) {
   const workers = workerCount();
-  for (let i = 0; i < workers; i++) cluster.fork();
+  // One real port for every worker, replacements included: if the whole pool
+  // dies, the primary closes the shared socket, and a new listen(0) would move.
+  const env = { PORT: String(await resolvePort(host, port)) };
+  for (let i = 0; i < workers; i++) cluster.fork(env);
 
   // 'online' only means the process started; 'listening' means it can serve.
   let listening = 0;
@@ -37,7 +40,7 @@ if (cluster.isPrimary) {
     }
     // code is null when a signal killed the worker, so report whichever is set.
     const cause = signal ? `killed by ${signal}` : `exited with code ${code}`;
-    const replacement = cluster.fork();
+    const replacement = cluster.fork(env);
     console.log(`worker ${worker.process.pid} ${cause}; forked worker ${replacement.process.pid} to replace it`);
   });
 } else {

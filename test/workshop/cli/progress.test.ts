@@ -1,6 +1,7 @@
-// npm test records each lesson's result as progress; npm run progress shows it
-// and names the next step. (Lesson 1's own tests are replaced by a quick
-// stand-in here: what is under test is the recording, not the lesson.)
+// npm test records each lesson's result as progress, and reset and solve that
+// the lesson's files changed since; npm run progress shows it and names the
+// next step. (Lesson 1's own tests are replaced by a quick stand-in here: what
+// is under test is the recording, not the lesson.)
 import { cpSync } from 'node:fs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createSandbox, type Sandbox } from './sandbox.ts';
@@ -48,3 +49,30 @@ test('a passing run is recorded as passed, and the next step moves on to lesson 
   expect(stdout).toContain('Next: read lesson 2 (npm start serves it in your browser), then run npm test lesson-2');
 });
 
+test('a lesson reset after it passed shows as reset, to be run again, and the next step says so', async () => {
+  const lessons = sandbox.lessons();
+  sandbox.write('.workshop/progress.json', JSON.stringify(Object.fromEntries(lessons.map((lesson) => [lesson, { status: 'passed' }]))));
+  expect((await sandbox.run('progress')).stdout).toContain(`All ${lessons.length} lessons pass. Well done!`);
+
+  const reset = await sandbox.run('reset', ['lesson-1', '--yes']);
+  expect(reset.exitCode, reset.stderr).toBe(0);
+  expect(sandbox.progress()['lesson-1']?.status).toBe('reset');
+  const { stdout } = await sandbox.run('progress');
+  expect(stdout).toMatch(/↺ lesson-1 .* reset \(back to its starter, not run since\)/);
+  expect(stdout).toMatch(/✓ lesson-2 .* passed/);
+  expect(stdout).toContain('Next: lesson-1 is back to its starter: make it pass again, then run npm test lesson-1');
+  expect(stdout).not.toContain('lessons pass. Well done!');
+});
+
+test('a lesson solved shows as solved until its tests run, then as their result', async () => {
+  const solve = await sandbox.run('solve', ['lesson-1', '--yes']);
+  expect(solve.exitCode, solve.stderr).toBe(0);
+  expect(sandbox.progress()['lesson-1']?.status).toBe('solved');
+  const { stdout } = await sandbox.run('progress');
+  expect(stdout).toMatch(/→ lesson-1 .* solved \(the solution copied in, not run since\)/);
+  expect(stdout).toContain('Next: run npm test lesson-1 to see the solution you copied in pass, then move on');
+
+  const run = await sandbox.run('test', ['lesson-1']);
+  expect(run.exitCode, run.stdout).toBe(0);
+  expect(sandbox.progress()['lesson-1']?.status).toBe('passed');
+});

@@ -1,6 +1,7 @@
 // npm run reset / npm run solve: replace the learner's files of one lesson
 // (with the pristine starter, with the solution), byte for byte, touching
-// nothing else, and only with --yes or a yes typed at a terminal.
+// nothing else but the lesson's progress, and only with --yes or a yes typed
+// at a terminal.
 import { readFileSync, renameSync } from 'node:fs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createSandbox, type Sandbox } from './sandbox.ts';
@@ -12,12 +13,13 @@ beforeAll(async () => {
 afterAll(() => sandbox.remove());
 
 const lessonFile = 'lessons/lesson-3/server.ts';
+const progressFile = '.workshop/progress.json';
 const bytes = (file: string) => readFileSync(sandbox.path(file));
-// Files whose bytes differ between two snapshots.
+// Files whose bytes differ between two snapshots, sorted.
 const changedBetween = (before: Map<string, string>, after: Map<string, string>) =>
-  [...new Set([...before.keys(), ...after.keys()])].filter((file) => before.get(file) !== after.get(file));
+  [...new Set([...before.keys(), ...after.keys()])].filter((file) => before.get(file) !== after.get(file)).sort();
 
-test('reset --yes restores the starter byte for byte and touches nothing else', async () => {
+test('reset --yes restores the starter byte for byte, records the lesson as reset, and touches nothing else', async () => {
   // Bytes a careless copy would get wrong: CRLF, a non-ASCII character, no final newline.
   sandbox.write(lessonFile, 'edited by the learner\r\n// é, no newline at the end');
   sandbox.write('lessons/lesson-2/server.ts', '// my lesson 2 work');
@@ -27,7 +29,8 @@ test('reset --yes restores the starter byte for byte and touches nothing else', 
   expect(reset.stdout).toContain(`Replaced ${lessonFile} with its starter.`);
   expect(reset.exitCode).toBe(0);
   expect(bytes(lessonFile).equals(bytes('.workshop/starters/lesson-3/server.ts'))).toBe(true);
-  expect(changedBetween(before, sandbox.snapshot())).toEqual([lessonFile]);
+  expect(changedBetween(before, sandbox.snapshot())).toEqual([progressFile, lessonFile]);
+  expect(sandbox.progress()).toEqual({ 'lesson-3': { status: 'reset' } });
 });
 
 test('reset of an untouched lesson says there is nothing to do', async () => {
@@ -37,12 +40,13 @@ test('reset of an untouched lesson says there is nothing to do', async () => {
   expect(sandbox.snapshot()).toEqual(before);
 });
 
-test('solve --yes copies the solution in and touches nothing else', async () => {
+test('solve --yes copies the solution in, records the lesson as solved, and touches nothing else', async () => {
   const before = sandbox.snapshot();
   const solve = await sandbox.run('solve', ['3', '--yes']);
   expect(solve.stdout).toContain(`Replaced ${lessonFile} with the solution. Run npm test lesson-3 to see it pass.`);
   expect(bytes(lessonFile).equals(bytes('solutions/lesson-3/server.ts'))).toBe(true);
-  expect(changedBetween(before, sandbox.snapshot())).toEqual([lessonFile]);
+  expect(changedBetween(before, sandbox.snapshot())).toEqual([progressFile, lessonFile]);
+  expect(sandbox.progress()).toEqual({ 'lesson-3': { status: 'solved' } });
 });
 
 test.each(['reset', 'solve'])('%s without a terminal and without --yes refuses, exits 1 and writes nothing', async (command) => {

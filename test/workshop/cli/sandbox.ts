@@ -33,14 +33,18 @@ export type Sandbox = {
   path(file: string): string;
   read(file: string): string;
   write(file: string, text: string): void;
-  // .workshop/progress.json, or {} before anything was recorded.
+  // The names of the sandbox's lessons (lesson-1, lesson-2, ...).
+  lessons(): string[];
+  // .workshop/progress.json, or {} before anything was recorded. The commands replace the file
+  // whole (write-file-atomic), so this reads the last complete version even during a write.
   progress(): Record<string, { status?: string; hintsShown?: number }>;
   // Every file under the sandbox (node_modules aside) with its bytes, to prove a command wrote nothing.
   snapshot(): Map<string, string>;
   // Run cli/<name>.ts to the end, as npm would, minus npm's start-up time. No terminal, as in CI.
   run(name: string, args?: string[], options?: { env?: Env }): Promise<{ exitCode?: number; stdout: string; stderr: string }>;
-  // Start cli/<name>.ts in its own process group, as a terminal runs a foreground job, to Ctrl+C it later.
-  start(name: string, args?: string[], options?: { env?: Env }): RunningCommand;
+  // Start cli/<name>.ts in its own process group, as a terminal runs a foreground job, to Ctrl+C it
+  // later; throughNpm: as `npm run <name> -- <args>`, npm's own process first.
+  start(name: string, args?: string[], options?: { env?: Env; throughNpm?: boolean }): RunningCommand;
   // Which of `pids`, and which processes started from this sandbox, are still alive.
   stillRunning(pids: number[]): Promise<number[]>;
   // Delete the sandbox (and kill what a failed test left running in it).
@@ -55,6 +59,8 @@ export type RunningCommand = {
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
   // What a terminal does on Ctrl+C: SIGINT to every process of the foreground group.
   interrupt(): void;
+  // What a script or an IDE does: a signal to the command's first process alone (npm's, throughNpm).
+  signal(signal: NodeJS.Signals): void;
   // The command's process and all its descendants, right now.
   tree(): Promise<number[]>;
   exited: Promise<{ exitCode?: number; signal?: string }>;
@@ -75,6 +81,7 @@ export async function createSandbox({ standInLessonTest = false } = {}): Promise
     path: (file) => path.join(root, file),
     read: (file) => readFileSync(path.join(root, file), 'utf8'),
     write: (file, text) => writeFileSync(path.join(root, file), text),
+    lessons: () => readdirSync(path.join(root, 'lessons')).filter((name) => /^lesson-\d+$/.test(name)),
     progress: () => (existsSync(sandbox.path('.workshop/progress.json')) ? JSON.parse(sandbox.read('.workshop/progress.json')) : {}),
     snapshot: () =>
       new Map(
@@ -84,8 +91,9 @@ export async function createSandbox({ standInLessonTest = false } = {}): Promise
           .map((file) => [path.relative(root, file), readFileSync(file, 'base64')]),
       ),
     run: (name, args = [], { env } = {}) => execa(process.execPath, cli(name, args), options(env)),
-    start: (name, args = [], { env } = {}) => {
-      const child = execa(process.execPath, cli(name, args), { ...options(env), detached: true, buffer: false, all: true });
+    start: (name, args = [], { env, throughNpm } = {}) => {
+      const [file, fileArgs] = throughNpm ? ['npm', ['run', name, '--', ...args]] : [process.execPath, cli(name, args)];
+      const child = execa(file, fileArgs, { ...options(env), detached: true, buffer: false, all: true });
       let output = '';
       child.all!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
       let ended = false;
@@ -106,6 +114,7 @@ export async function createSandbox({ standInLessonTest = false } = {}): Promise
         output: () => output,
         waitFor,
         interrupt: () => process.kill(-child.pid!, 'SIGINT'),
+        signal: (signal) => process.kill(child.pid!, signal),
         tree: async () => [child.pid!, ...(await descendants(child.pid!)).map((proc) => proc.pid)],
         exited,
       };

@@ -22,7 +22,10 @@ writeFileSync('site/dist/index.html', '<h1>The workshop</h1>');
 appendFileSync('builds.log', 'built\\n');
 `,
   );
-  sandbox.write('.workshop/progress.json', JSON.stringify({ 'lesson-1': { status: 'passed' }, 'lesson-3': { status: 'failing' } }));
+  sandbox.write(
+    '.workshop/progress.json',
+    JSON.stringify({ 'lesson-1': { status: 'passed' }, 'lesson-3': { status: 'failing' }, 'lesson-4': { status: 'reset' }, 'lesson-5': { status: 'solved' } }),
+  );
 });
 afterAll(() => sandbox.remove());
 
@@ -56,11 +59,11 @@ test('with no site/dist yet, it builds the site, serves it and the progress, poi
   const progress = await fetch(new URL('api/progress', url));
   expect(progress.headers.get('content-type')).toBe('application/json');
   expect(await progress.json()).toEqual({
+    ...Object.fromEntries(sandbox.lessons().map((lesson) => [lesson, 'not started'])),
     'lesson-1': 'passed',
-    'lesson-2': 'not started',
     'lesson-3': 'failing',
-    'lesson-4': 'not started',
-    'lesson-5': 'not started',
+    'lesson-4': 'reset',
+    'lesson-5': 'solved',
   });
   expect((await fetch(new URL('no-such-page', url))).status).toBe(404);
 
@@ -70,6 +73,8 @@ test('with no site/dist yet, it builds the site, serves it and the progress, poi
 
   expect(command.output()).toMatch(/✓ lesson-1 .* passed/);
   expect(command.output()).toMatch(/✗ lesson-3 .* failing/);
+  expect(command.output()).toMatch(/↺ lesson-4 .* reset/);
+  expect(command.output()).toMatch(/→ lesson-5 .* solved/);
   expect(command.output()).toContain(`Next: read lesson 2 at ${url}lesson-2.html, then run npm test lesson-2`);
   await stop(command);
 });

@@ -4,7 +4,8 @@
 // over HTTP for the progress ticks. Screenshots go
 // to a temporary folder and are copied to /tmp/site-screenshots/ for review.
 // Without Chromium the tests are skipped (and fail with REQUIRE_BROWSER=1).
-import { accessSync, constants, cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// The axe-core audit of every page is accessibility.test.ts.
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -12,33 +13,12 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import sirv from 'sirv';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, expect, test } from 'vitest';
 import { findLesson, type Lesson } from '../../../cli/lib/lessons.ts';
 import { lessonPage } from '../../../cli/lib/site.ts';
 import { buildSite } from '../../../site/build-site.ts';
+import { chromiumArgs, chromiumPath, describeInChromium } from './chromium.ts';
 import { loadSearch } from './search-runtime.ts';
-
-// The system's Chromium, never a download: `chromium` on PATH, else /usr/bin/chromium.
-function findChromium(): string | undefined {
-  const onPath = (process.env.PATH ?? '').split(path.delimiter).filter(Boolean).map((dir) => path.join(dir, 'chromium'));
-  return [...onPath, '/usr/bin/chromium'].find((file) => {
-    try {
-      accessSync(file, constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  });
-}
-
-const executablePath = findChromium();
-const notFound = 'Chromium not found on PATH or at /usr/bin/chromium (apt-get install chromium)';
-
-if (executablePath === undefined && process.env.REQUIRE_BROWSER === '1') {
-  test(`${notFound}, and REQUIRE_BROWSER=1 requires it`, () => {
-    expect.fail(`${notFound}: the browser test cannot run`);
-  });
-}
 
 const lesson = (name: string): Lesson => {
   const found = findLesson(name);
@@ -46,7 +26,7 @@ const lesson = (name: string): Lesson => {
   return found;
 };
 
-describe.skipIf(executablePath === undefined)(`the site in Chromium${executablePath ? '' : ` (skipped: ${notFound})`}`, () => {
+describeInChromium('the site in Chromium', () => {
   const lesson3 = lesson('lesson-3');
   const lesson5 = lesson('lesson-5');
   const requests: string[] = [];
@@ -66,19 +46,9 @@ describe.skipIf(executablePath === undefined)(`the site in Chromium${executableP
     temp = mkdtempSync(path.join(os.tmpdir(), 'site-browser-'));
     await buildSite({ outDir: outDir() });
     context = await chromium.launchPersistentContext(path.join(temp, 'profile'), {
-      executablePath,
+      executablePath: chromiumPath,
       headless: true,
-      // As root Chromium needs --no-sandbox; the rest keeps it from calling home.
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: chromiumArgs,
       viewport: { width: 1280, height: 900 },
       colorScheme: 'light',
     });

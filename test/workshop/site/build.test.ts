@@ -1,6 +1,6 @@
 // The whole build on a small fixture workshop (two lessons, the second without
 // its README yet): every page and asset written, links between READMEs become
-// links between pages, the first lesson's diff starts from its starter.
+// links between pages, each lesson's diff starts from its starter.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -88,11 +88,12 @@ describe('a fixture workshop with a contract', () => {
     expect(lesson).toMatch(/<span class="line diff-add">.*The answer\./);
   });
 
-  test('a lesson without its README yet still gets a page, diffed against the lesson before', () => {
+  test('a lesson without its README yet still gets a page, diffed against its starter', () => {
     const lesson = site.page('lesson-2.html');
     expect(lesson).toContain('<h1>Lesson 2: Fixture &lt;2&gt;</h1>\n<p>The text of this lesson is not written yet.</p>');
-    expect(lesson).toContain('From <code>solutions/lesson-1</code> to <code>solutions/lesson-2</code>');
-    expect(lesson).toMatch(/<span class="line diff-add">.*workers/);
+    expect(lesson).toContain('From <code>lessons/lesson-2 (the starter)</code> to <code>solutions/lesson-2</code>');
+    expect(lesson).toMatch(/<span class="line diff-remove">.*TODO: how many workers/);
+    expect(lesson).toMatch(/<span class="line diff-add">.*workers = 2/);
     expect(lesson).not.toContain('lesson-hints');
   });
 

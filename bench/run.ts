@@ -1,0 +1,62 @@
+// npm run bench: measure what the workshop teaches, on this machine, with
+// this Node. Every section runs a bounded load on loopback against real
+// process trees, prints a table, and the whole result is saved as JSON with
+// the Node version and core count. `--smoke` runs every code path in a few
+// seconds, for the full check: it fails if the benchmark breaks, never on
+// the numbers.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { pc } from '../cli/lib/colour.ts';
+import { repoRoot } from '../cli/lib/workspace.ts';
+import { describeMachine } from './machine.ts';
+import { reloadSection } from './reload.ts';
+import type { Section } from './section.ts';
+
+const sections: Section[] = [reloadSection];
+const DEFAULT_OUT = path.join(repoRoot, 'bench', 'results', 'latest.json');
+const USAGE = `Usage: npm run bench [-- [--smoke] [--only SECTION] [--out FILE]]
+
+  --smoke         every code path once, in a few seconds (the numbers mean nothing)
+  --only SECTION  run one section: ${sections.map((section) => section.name).join(', ')}
+  --out FILE      where to save the JSON (default: ${path.relative(repoRoot, DEFAULT_OUT)})`;
+
+const options = readOptions();
+const machine = describeMachine();
+console.log(pc.bold(`Node ${machine.node}, ${machine.cores} cores (${machine.cpu}), ${machine.platform}, load average ${machine.loadAverage.join(' ')}${options.smoke ? ', smoke run' : ''}`));
+
+const results: Record<string, { title: string; settings: Record<string, unknown>; rows: object[] }> = {};
+for (const section of options.sections) {
+  console.log(pc.bold(`\n${section.title}`));
+  const { table, ...result } = await section.run({ smoke: options.smoke, progress: (line) => console.log(pc.dim(`  ${line}`)) });
+  console.log(`\n${table}`);
+  results[section.name] = { title: section.title, ...result };
+}
+
+mkdirSync(path.dirname(options.out), { recursive: true });
+writeFileSync(options.out, `${JSON.stringify({ ...machine, smoke: options.smoke, date: new Date().toISOString(), sections: results }, null, 2)}\n`);
+console.log(`\nSaved ${options.out}`);
+
+// Bad input ends as the workshop's commands end it: what was wrong, the usage, exit code 2.
+function readOptions() {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: { smoke: { type: 'boolean' }, only: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+    }));
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const chosen = sections.filter((section) => values.only === undefined || section.name === values.only);
+  if (chosen.length === 0) {
+    console.error(`Unknown section: ${values.only}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  return { smoke: values.smoke === true, sections: chosen, out: path.resolve(values.out ?? DEFAULT_OUT) };
+}

@@ -1,0 +1,24 @@
+// The primary's settings come from the environment. A typo must stop the
+// server with a message naming the variable (exit code 2), never fall back
+// silently to a default.
+import os from 'node:os';
+
+function wholeNumber(name: string, fallback: number): number {
+  const value = process.env[name];
+  if (value === undefined) return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) {
+    console.error(`${name} must be a whole number of at least 1 (got "${value}")`);
+    process.exit(2);
+  }
+  return number;
+}
+
+// Why a function: only the primary reads its settings; workers import this module too.
+export function readSettings() {
+  return {
+    workers: wholeNumber('WORKERS', os.availableParallelism()),
+    // TODO: shutdownTimeoutMs, from SHUTDOWN_TIMEOUT_MS (default 10000): how
+    // long a shutdown may take before the workers still busy are killed.
+  };
+}

@@ -1,0 +1,72 @@
+// Keeps `size` workers running: starts them, announces the pool once every
+// one is ready, and replaces the ones that die as the restart policy says. It
+// knows workers only through StartWorker, not through node:cluster.
+import { decideRestart } from './restart-policy.ts';
+
+export type WorkerExit = { code: number | null; signal: string | null; onPurpose: boolean };
+export type WorkerHandle = {
+  pid: number;
+  ready: Promise<void>; // listening; never settles if the worker dies first
+  exited: Promise<WorkerExit>;
+  // TODO: stop(): void, to ask a worker to finish what it is doing and leave.
+  kill(): void; // SIGKILL: for a worker that must go now
+};
+export type StartWorker = () => WorkerHandle;
+
+type Slot = { worker?: WorkerHandle; readyAt?: number; failures: number };
+
+// code is null when a signal killed the worker, so report whichever is set.
+const describe = ({ code, signal }: WorkerExit) => (signal ? `killed by ${signal}` : `exited with code ${code}`);
+
+export function superviseWorkers({ size, start, onAllReady }: { size: number; start: StartWorker; onAllReady(): void }) {
+  const slots: Slot[] = Array.from({ length: size }, () => ({ failures: 0 }));
+  let announced = false;
+  // TODO: a "stopping" flag: once set, a worker's exit is expected and never replaced.
+
+  function launch(slot: Slot): WorkerHandle {
+    const worker = start();
+    slot.worker = worker;
+    slot.readyAt = undefined;
+    void worker.ready.then(() => {
+      slot.readyAt = Date.now();
+      if (!announced && slots.every((each) => each.readyAt !== undefined)) {
+        announced = true;
+        onAllReady();
+      }
+    });
+    void worker.exited.then((exit) => onExit(slot, worker, exit));
+    return worker;
+  }
+
+  function onExit(slot: Slot, worker: WorkerHandle, exit: WorkerExit): void {
+    const servedMs = slot.readyAt === undefined ? undefined : Date.now() - slot.readyAt;
+    slot.worker = undefined;
+    slot.readyAt = undefined;
+    if (exit.onPurpose) {
+      console.log(`worker ${worker.pid} left on purpose; not replacing it`);
+      return;
+    }
+    const poolServing = slots.some((each) => each.readyAt !== undefined);
+    const decision = decideRestart({ failures: slot.failures, servedMs, poolServing });
+    slot.failures = decision.failures;
+    if (decision.action === 'give up') {
+      console.error(`worker ${worker.pid} ${describe(exit)}: ${decision.failures} failed starts in a row and no worker serving; giving up`);
+      for (const other of slots) other.worker?.kill();
+      process.exit(1);
+    }
+    const when = decision.delayMs === 0 ? 'now' : `in ${decision.delayMs} ms (failure ${decision.failures} in a row)`;
+    console.log(`worker ${worker.pid} ${describe(exit)}; starting a replacement ${when}`);
+    setTimeout(() => {
+      const replacement = launch(slot);
+      console.log(`worker ${replacement.pid} started in place of ${worker.pid}`);
+    }, decision.delayMs);
+  }
+
+  // TODO: return { stop, killAll }:
+  //  - stop(timeoutMs): set the flag, cancel pending restarts (keep each
+  //    setTimeout in its slot), stop() every worker, wait until all have
+  //    exited or timeoutMs has passed, kill() the ones still there, and
+  //    resolve with their PIDs;
+  //  - killAll(): kill() every worker now, for a second signal.
+  for (const slot of slots) launch(slot);
+}

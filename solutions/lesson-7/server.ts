@@ -1,0 +1,22 @@
+// Lesson 7: graceful shutdown: finish what is in flight, then leave.
+// The primary's jobs live in their own modules now; this file only wires them.
+import cluster from 'node:cluster';
+import { host, port, resolvePort } from '#app';
+import { clusterWorkers } from './cluster-workers.ts';
+import { readSettings } from './config.ts';
+import { shutDownOnSignals } from './shutdown.ts';
+import { superviseWorkers } from './supervisor.ts';
+import { startWorker } from './worker.ts';
+
+if (cluster.isPrimary) {
+  const { workers, shutdownTimeoutMs } = readSettings();
+  const listenPort = await resolvePort(host, port);
+  const pool = superviseWorkers({
+    size: workers,
+    start: clusterWorkers({ PORT: String(listenPort) }),
+    onAllReady: () => console.log(`primary ${process.pid}: ${workers} workers listening on http://${host}:${listenPort}`),
+  });
+  shutDownOnSignals(pool, shutdownTimeoutMs);
+} else {
+  await startWorker();
+}

@@ -1,0 +1,156 @@
+// A lesson server as a real process tree in its own process group: its output,
+// its ready line, its workers, signals, and a stop that confirms every PID is
+// gone. No test-runner hooks here, so the benchmark (bench/) starts servers
+// exactly as the tests do; lesson-server.ts ties stop() to the end of each test.
+import { execa } from 'execa';
+import { onExit } from 'signal-exit';
+import { get, type Reply } from './http.ts';
+import { pollUntil } from './poll.ts';
+import { childrenOf, descendants, groupMembers, isAlive, sendSignal, sigkill } from './process-tree.ts';
+import { checkReadyLine, READY_LINE } from './ready-line.ts';
+import { repoRoot } from '../../cli/lib/workspace.ts';
+
+const START_TIMEOUT_MS = 20_000;
+const GONE_TIMEOUT_MS = 5_000;
+
+export type ServerExit = { exitCode?: number; signal?: string };
+
+export type LessonServer = {
+  url: string;
+  pid: number;
+  entry: string;
+  // Settles when the primary exits (the workers may outlive it: see group()).
+  exited: Promise<ServerExit>;
+  output(): string;
+  // A failure message in clustering terms, followed by the server's last lines.
+  explain(message: string): string;
+  get(path: string, timeoutMs?: number): Promise<Reply>;
+  // PIDs of the primary's live worker processes (not tsx's esbuild helper).
+  workers(): Promise<number[]>;
+  // Every live process of the server's process group, orphans included.
+  group(): Promise<number[]>;
+  // A signal to the primary alone (as systemd or Kubernetes send it), or to the
+  // whole group (as Ctrl+C in a terminal does).
+  signal(signal: NodeJS.Signals): void;
+  signalGroup(signal: NodeJS.Signals): void;
+  // Poll `check` until it returns a value; fail with `message` after `timeoutMs`.
+  waitFor<T>(message: string, check: () => Promise<T | undefined>, timeoutMs?: number): Promise<T>;
+};
+
+// Why: a server from spawn to stop, before (and whether or not) it is ready.
+export type ServerTree = ReturnType<typeof spawnServerTree>;
+
+// Process groups still running; killed synchronously if the process is
+// interrupted (Ctrl+C) or exits before their own teardown could run.
+const liveGroups = new Set<number>();
+onExit(() => {
+  for (const pgid of liveGroups) sigkill(-pgid);
+});
+
+// Why: once the ready line is out, check the promise it makes (every worker answers) and add its address.
+export async function whenReady(tree: ServerTree): Promise<LessonServer> {
+  const url = await tree.ready;
+  const started: LessonServer = { ...tree, url, get: (path, timeoutMs) => get(url, path, timeoutMs) };
+  await checkReadyLine(started);
+  return started;
+}
+
+// The caller decides PORT, HOST and WORKERS, whatever the learner's shell exports.
+function serverEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+  const { PORT, HOST, WORKERS, ...inherited } = process.env;
+  return { ...inherited, PORT: '0', HOST: '127.0.0.1', ...env };
+}
+
+// Why: the one way to start a server (node --import tsx <entry>), for the tests and the benchmark;
+// `name` is how failure messages call it. The caller must call stop(), whatever happens.
+export function spawnServerTree(entry: string, name: string, env: Record<string, string>) {
+  // detached: its own process group, so one signal reaches the primary and every worker.
+  const child = execa(process.execPath, ['--import', 'tsx', entry], {
+    cwd: repoRoot,
+    env: serverEnv(env),
+    extendEnv: false,
+    detached: true,
+    all: true,
+    buffer: false,
+    reject: false,
+    stdin: 'ignore',
+  });
+  const pid = child.pid!;
+  liveGroups.add(pid);
+
+  let output = '';
+  let stderr = '';
+  child.all!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const lastLines = () => output.trimEnd().split('\n').slice(-15).map((line) => `  | ${line}`).join('\n');
+  const explain = (message: string) =>
+    `${message}\n\nLast lines from ${name} (${entry}):\n${output ? lastLines() : '  (no output)'}\n`;
+
+  const exited: Promise<ServerExit> = child.then((result) => ({ exitCode: result.exitCode, signal: result.signal }));
+  const ready = new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(explain(`${name} printed no "listening on http://..." line within ${START_TIMEOUT_MS / 1000} s. A cluster should print it once every worker is listening.`))),
+      START_TIMEOUT_MS,
+    );
+    child.all!.on('data', () => {
+      const match = READY_LINE.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    });
+    void exited.then(({ exitCode, signal }) => {
+      clearTimeout(timer);
+      reject(new Error(explain(`${name} exited (${signal ?? `code ${exitCode}`}) before printing "listening on http://...".`)));
+    });
+  });
+
+  // A primary that died will not get there: say so at once rather than at the timeout.
+  let primaryExit: ServerExit | undefined;
+  void exited.then((exit) => (primaryExit = exit));
+  const waitFor = <T>(message: string, check: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> =>
+    pollUntil(
+      async () => {
+        if (primaryExit) throw new Error(explain(`${message}\n(The primary itself exited, ${primaryExit.signal ?? `code ${primaryExit.exitCode}`}, while the test waited.)`));
+        return check();
+      },
+      { timeoutMs, onTimeout: () => new Error(explain(message)) },
+    );
+
+  const workers = async () =>
+    (await childrenOf(pid)).filter((proc) => proc.cmd.includes(entry) && isAlive(proc.pid)).map((proc) => proc.pid);
+
+  return {
+    pid,
+    entry,
+    ready,
+    exited,
+    output: () => output,
+    stderr: () => stderr,
+    explain,
+    workers,
+    waitFor,
+    group: () => groupMembers(pid),
+    signal: (signal: NodeJS.Signals) => sendSignal(pid, signal),
+    signalGroup: (signal: NodeJS.Signals) => sendSignal(-pid, signal),
+    // Kill the whole tree and confirm that every process in it has gone.
+    stop: () => stopTree(pid, child),
+  };
+}
+
+// Kill the whole tree, then confirm that every process in it has really gone.
+async function stopTree(pid: number, child: PromiseLike<unknown>): Promise<void> {
+  const tree = [pid, ...(await descendants(pid)).map((proc) => proc.pid)];
+  sigkill(-pid);
+  for (const member of tree) sigkill(member); // in case one left the group
+  await child;
+  liveGroups.delete(pid);
+  let left: number[] = [];
+  await pollUntil(async () => {
+    left = [...new Set([...tree.filter(isAlive), ...(await groupMembers(pid))])];
+    return left.length === 0 ? true : undefined;
+  }, {
+    timeoutMs: GONE_TIMEOUT_MS,
+    onTimeout: () => new Error(`Processes left running after the test: ${left.join(', ')}`),
+  });
+}

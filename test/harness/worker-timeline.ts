@@ -1,0 +1,34 @@
+// When each worker process appeared and disappeared, sampled from the process
+// tree: crash loops and restarts are judged by their timing, not by log lines.
+import type { LessonServer } from './lesson-server.ts';
+
+export type Lifetime = { pid: number; firstSeen: number; lastSeen: number; gone: boolean };
+
+const SAMPLE_EVERY_MS = 10;
+
+// Why: the test keeps its requests going while the timeline samples in the background.
+export function recordWorkerTimeline(server: Pick<LessonServer, 'workers'>) {
+  const lifetimes = new Map<number, Lifetime>();
+  let running = true;
+  const sampling = (async () => {
+    while (running) {
+      const now = performance.now();
+      const alive = new Set(await server.workers());
+      for (const pid of alive) {
+        const seen = lifetimes.get(pid);
+        if (seen) seen.lastSeen = now;
+        else lifetimes.set(pid, { pid, firstSeen: now, lastSeen: now, gone: false });
+      }
+      for (const lifetime of lifetimes.values()) if (!alive.has(lifetime.pid)) lifetime.gone = true;
+      await new Promise((done) => setTimeout(done, SAMPLE_EVERY_MS));
+    }
+  })();
+  return {
+    // Workers in the order they appeared.
+    lifetimes: () => [...lifetimes.values()].sort((a, b) => a.firstSeen - b.firstSeen),
+    async stop(): Promise<void> {
+      running = false;
+      await sampling;
+    },
+  };
+}
