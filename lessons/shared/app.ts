@@ -33,12 +33,12 @@ function blockFor(ms: number): void {
 }
 
 // Only a whole number of milliseconds from 1 to 10000 is a sensible request.
-function parseMs(value: string | null): number | undefined {
+export function parseMs(value: string | null): number | undefined {
   const ms = Number(value);
   return value !== null && Number.isInteger(ms) && ms >= 1 && ms <= 10_000 ? ms : undefined;
 }
 
-function sendJson(res: http.ServerResponse, status: number, body: object): void {
+export function sendJson(res: http.ServerResponse, status: number, body: object): void {
   res.writeHead(status, { 'content-type': 'application/json' });
   res.end(JSON.stringify(body));
 }
@@ -64,7 +64,11 @@ function readMetrics() {
   };
 }
 
-export function createApp(): http.Server {
+// A route a later lesson adds (lesson 9's /stats, lesson 12's /work) without
+// copying this module: it gets the parsed URL and answers on res.
+export type Route = (url: URL, res: http.ServerResponse) => void;
+
+export function createApp(routes: Record<string, Route> = {}): http.Server {
   return http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (req.method !== 'GET') return sendJson(res, 405, { error: `${req.method} is not supported; use GET` });
@@ -91,8 +95,14 @@ export function createApp(): http.Server {
         if (!cluster.isWorker) return sendJson(res, 409, { error: '/retire only makes sense in a cluster worker' });
         sendJson(res, 200, { pid: process.pid, retiring: true });
         return cluster.worker?.disconnect();
-      default:
+      case '/hang':
+        // A simulated infinite loop (lesson 10): alive, never answers, never yields.
+        for (;;);
+      default: {
+        const route = routes[url.pathname];
+        if (route) return route(url, res);
         return sendJson(res, 404, { error: `no route for ${url.pathname}` });
+      }
     }
   });
 }
