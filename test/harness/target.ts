@@ -5,9 +5,11 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '../../cli/lib/workspace.ts';
 
+// 'lesson-3' is that lesson's server.ts; 'lesson-11/launcher.ts' names another entry of the lesson.
 export function lessonEntry(lesson: string): string {
   const target = process.env.WORKSHOP_TARGET || 'lessons';
-  const entry = path.resolve(repoRoot, target, lesson, 'server.ts');
+  const [name, file = 'server.ts'] = lesson.split('/');
+  const entry = path.resolve(repoRoot, target, name!, file);
   if (!existsSync(entry)) throw new Error(`No ${lesson} server at ${entry} (WORKSHOP_TARGET=${target})`);
   return entry;
 }
