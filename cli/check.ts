@@ -2,17 +2,21 @@
 // Typecheck; then, on this Node and on each one WORKSHOP_NODES names: every
 // lesson passes against solutions/ (one Node at a time), and FAILS against a
 // pristine copy of its starter (so no lesson passes without the learner's
-// work) and against each known-wrong answer (every Node at once); last, the
-// workshop's own tests. Every row names the Node it ran on. Ends with one
+// work); each known-wrong answer fails too, on one of the Nodes (spread over
+// them, all Nodes at once); last, the workshop's own tests. A lesson whose
+// tests skip on a Node (lesson 11 needs reusePort) is reported as skipped
+// there, never as passed. Every row names the Node it ran on. Ends with one
 // plain line, "N passed, N failed", that CI reads.
-import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { pc } from './lib/colour.ts';
 import { findLesson, lessonFiles, listLessons } from './lib/lessons.ts';
+import type { FileResult } from './lib/file-result.ts';
 import { runVitest, testFileOf, workshopTestDir } from './lib/run-lesson-tests.ts';
 import { repoRoot, startersDir, stateDir } from './lib/workspace.ts';
 import { knownWrong, type KnownWrong } from '../test/known-wrong.ts';
+import { writeKnownWrong } from '../test/known-wrong-copy.ts';
 
 let passed = 0;
 let failed = 0;
@@ -22,6 +26,10 @@ function report(ok: boolean, what: string, detail = ''): void {
   else failed++;
   console.log(`${ok ? pc.green('✓') : pc.red('✗')} ${what}`);
   if (!ok && detail) console.log(detail.trimEnd().replace(/^/gm, '    '));
+}
+function reportSkipped(what: string, why: string): void {
+  skipped.push(what);
+  console.log(`${pc.yellow('-')} ${what} (skipped: ${why}; not counted as passed)`);
 }
 
 const lessons = listLessons();
@@ -49,13 +57,14 @@ const nodes = await runnableNodes();
 
 let phaseStarted = Date.now();
 console.log(`${pc.bold('\nEvery lesson passes against solutions/')} ${pc.dim('(one Node at a time: the timing tests want the machine to themselves)')}`);
-for (const node of nodes) await proveSolutionsPass(node);
+for (const node of nodes) node.solutions = await proveSolutionsPass(node);
 console.log(pc.dim(`(${secondsSince(phaseStarted)} s)`));
 
 phaseStarted = Date.now();
 console.log(pc.bold('\nEvery lesson fails against its untouched starter, and against each known-wrong answer'));
-if (nodes.length > 1) console.log(pc.dim('(on every Node at once: these runs spend most of their time waiting for what a wrong answer never does)'));
-await Promise.all(nodes.map(proveWrongAnswersFail));
+if (nodes.length > 1) console.log(pc.dim('(every Node at once, the known-wrong answers spread over them: these runs spend most of their time waiting for what a wrong answer never does)'));
+const variantsFor = spreadVariants();
+await Promise.all(nodes.map((node) => proveWrongAnswersFail(node, variantsFor.get(node) ?? [])));
 console.log(pc.dim(`(${secondsSince(phaseStarted)} s)`));
 rmSync(variantsDir, { recursive: true, force: true });
 
@@ -64,19 +73,19 @@ if (existsSync(path.join(repoRoot, workshopTestDir))) {
   const own = await runVitest([workshopTestDir], { quiet: true });
   if (own.results.size === 0) report(false, `tests under ${workshopTestDir} (${thisNode})`, own.output);
   for (const [file, result] of own.results) {
-    if (result === 'skipped') {
-      skipped.push(file);
-      console.log(`${pc.yellow('-')} ${file} (${thisNode}) (skipped: not counted as passed)`);
-    } else report(result === 'passed', `${file} (${thisNode})`);
+    if (result === 'skipped') reportSkipped(`${file} (${thisNode})`, 'see its test names');
+    else report(result === 'passed', `${file} (${thisNode})`);
   }
   if ([...own.results.values()].includes('failed')) console.log(own.output);
 }
 
-if (skipped.length > 0) console.log(`\n${skipped.length} skipped, not counted as passed: ${skipped.join(', ')}`);
+if (skipped.length > 0) console.log(`\n${skipped.length} skipped, not counted as passed:\n${skipped.map((what) => `  ${what}`).join('\n')}`);
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exitCode = failed === 0 ? 0 : 1;
 
-type NodeToRun = { bin: string; on: string }; // on: "Node 24.21.0", for the rows
+// on: "Node 24.21.0", for the rows; solutions: each lesson's result against its solution there.
+type NodeToRun = { bin: string; on: string; solutions?: Map<string, FileResult> };
+type Variant = ReturnType<typeof writeVariants>[number];
 
 // This Node and those WORKSHOP_NODES names; a binary that does not run is reported, and left out.
 async function runnableNodes(): Promise<NodeToRun[]> {
@@ -91,26 +100,47 @@ async function runnableNodes(): Promise<NodeToRun[]> {
   return found.flat();
 }
 
-async function proveSolutionsPass(node: NodeToRun): Promise<void> {
+async function proveSolutionsPass(node: NodeToRun): Promise<Map<string, FileResult>> {
   const solutions = await runVitest(lessonTestFiles, { target: 'solutions', quiet: true, node: node.bin });
-  for (const lesson of lessons) report(solutions.passed(testFileOf(lesson)), `${lesson.name} passes against its solution (${node.on})`);
-  if (lessons.some((lesson) => !solutions.passed(testFileOf(lesson)))) console.log(solutions.output);
+  const results = new Map(lessons.map((lesson) => [lesson.name, solutions.resultFor(testFileOf(lesson))]));
+  for (const [name, result] of results) {
+    const what = `${name} passes against its solution (${node.on})`;
+    if (result === 'skipped') reportSkipped(what, 'its tests say what this Node lacks');
+    else report(result === 'passed', what);
+  }
+  if ([...results.values()].includes('failed')) console.log(solutions.output);
+  return results;
+}
+
+// Each known-wrong answer runs once, on the least busy Node where its lesson's tests run (not skip).
+function spreadVariants(): Map<NodeToRun, Variant[]> {
+  const spread = new Map<NodeToRun, Variant[]>(nodes.map((node) => [node, []]));
+  for (const variant of variants) {
+    const able = nodes.filter((node) => node.solutions?.get(variant.variant.lesson) !== 'skipped');
+    const what = `${variant.variant.lesson} fails when ${variant.variant.name}`;
+    if (able.length === 0) reportSkipped(what, `${variant.variant.lesson}'s tests skip on every Node here`);
+    else spread.get(able.reduce((least, node) => (spread.get(node)!.length < spread.get(least)!.length ? node : least)))!.push(variant);
+  }
+  return spread;
 }
 
 // One failing test proves that a lesson fails, so these runs stop at the first (--bail).
-async function proveWrongAnswersFail(node: NodeToRun): Promise<void> {
+async function proveWrongAnswersFail(node: NodeToRun, variantsHere: Variant[]): Promise<void> {
   for (const lesson of startersToProve) {
-    await proveFails(testFileOf(lesson), startersDir, node, `${lesson.name} fails against its starter`, "the learner's change");
+    const what = `${lesson.name} fails against its starter (${node.on})`;
+    if (node.solutions?.get(lesson.name) === 'skipped') reportSkipped(what, 'its tests skip on this Node');
+    else await proveFails(testFileOf(lesson), startersDir, node, what, "the learner's change");
   }
-  for (const { variant, root, testFile } of variants) {
-    await proveFails(testFile, root, node, `${variant.lesson} fails when ${variant.name}`, 'this wrong answer');
+  for (const { variant, root, testFile } of variantsHere) {
+    await proveFails(testFile, root, node, `${variant.lesson} fails when ${variant.name} (${node.on})`, 'this wrong answer');
   }
 }
 
 async function proveFails(testFile: string, target: string, node: NodeToRun, what: string, without: string): Promise<void> {
   const run = await runVitest([testFile], { target, quiet: true, node: node.bin, bail: true });
+  if (run.ran && run.resultFor(testFile) === 'skipped') return reportSkipped(what, 'its tests skipped');
   const detail = run.ran ? `every test in ${testFile} passes without ${without}: it tests nothing` : `vitest did not run:\n${run.output}`;
-  report(run.ran && !run.passed(testFile), `${what} (${node.on})`, detail);
+  report(run.ran && !run.passed(testFile), what, detail);
 }
 
 function secondsSince(started: number): number {
@@ -141,18 +171,11 @@ function writeVariants(): { variant: KnownWrong; root: string; testFile: string 
       return [];
     }
     const root = path.join(variantsDir, String(i));
-    cpSync(lesson.solutionDir, path.join(root, lesson.name), { recursive: true });
-    for (const [file, edits] of Object.entries(variant.edits)) {
-      const solutionFile = path.join(lesson.solutionDir, file);
-      let source = existsSync(solutionFile) ? readFileSync(solutionFile, 'utf8') : '';
-      for (const [before, after] of edits) {
-        if (!source.includes(before)) {
-          report(false, what, `solutions/${lesson.name}/${file} no longer contains ${JSON.stringify(before)}: update test/known-wrong.ts`);
-          return [];
-        }
-        source = source.replace(before, () => after); // a function: `after` is code, not a pattern with $&
-      }
-      writeFileSync(path.join(root, lesson.name, file), source);
+    try {
+      writeKnownWrong(variant, root);
+    } catch (error) {
+      report(false, what, (error as Error).message);
+      return [];
     }
     return [{ variant, root, testFile: testFileOf(lesson) }];
   });

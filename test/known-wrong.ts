@@ -12,6 +12,9 @@ export type KnownWrong = {
 const READY_LINE = 'console.log(`primary ${process.pid}: ${workers} workers listening on http://${host}:${address.port}`);';
 const WORKER_LISTENS = 'createApp().listen(port, host);';
 
+const SEND_REPLY_END = "      if (error) console.error(`primary ${process.pid}: could not answer worker ${worker.process.pid}: ${error.message}`);\n    });\n  });\n}";
+const STALE_CHECK = 'if (now - beatAt <= hangTimeoutMs) continue;';
+
 export const knownWrong: KnownWrong[] = [
   {
     lesson: 'lesson-1',
@@ -197,7 +200,183 @@ export const knownWrong: KnownWrong[] = [
   },
   {
     lesson: 'lesson-8',
+    name: 'the roll waits for the old worker to leave, with no deadline',
+    edits: {
+      'supervisor.ts': [[
+        "    const outcome = await Promise.race([worker.exited.then(() => 'gone'), delay(stopTimeoutMs, 'deadline', { ref: false })]);\n    if (outcome === 'deadline') {\n      console.error(`worker ${worker.pid} still busy ${stopTimeoutMs} ms after it was replaced; killing it`);\n      worker.kill();\n      await worker.exited;\n    }\n",
+        '    await worker.exited;\n',
+      ]],
+    },
+  },
+  {
+    lesson: 'lesson-8',
+    name: 'a shutdown during a roll misses the worker being retired',
+    edits: {
+      'supervisor.ts': [
+        ['...newcomers, ...retiring];', '...newcomers];'],
+        ['...newcomers, ...retiring]) worker?.kill();', '...newcomers]) worker?.kill();'],
+      ],
+    },
+  },
+  {
+    lesson: 'lesson-8',
     name: 'the drain closes idle keep-alive connections at once',
     edits: { 'drain.ts': [['net.Server.prototype.close.call(server, () => {', 'server.close(() => {']] },
+  },
+  {
+    lesson: 'lesson-9',
+    name: "the primary listens with worker.on('message') on the first workers only (the docs' example)",
+    edits: {
+      'stats-primary.ts': [
+        ["cluster.on('message', (worker: Worker, raw: unknown) => {", 'const onMessage = (worker: Worker, raw: unknown) => {'],
+        [
+          SEND_REPLY_END,
+          "      if (error) console.error(`primary ${process.pid}: could not answer worker ${worker.process.pid}: ${error.message}`);\n    });\n  };\n  // Once the first workers are forked, one listener on each of them.\n  setImmediate(() => {\n    for (const worker of Object.values(cluster.workers ?? {})) worker!.on('message', (raw: unknown) => onMessage(worker!, raw));\n  });\n}",
+        ],
+      ],
+    },
+  },
+  {
+    lesson: 'lesson-9',
+    name: "/stats answers from the worker's own memory",
+    edits: {
+      'stats-worker.ts': [
+        ["export const STATS_PATH = '/stats';", "export const STATS_PATH = '/stats';\nlet servedHere = 0;"],
+        ["res.once('finish', () => tellPrimary({ type: 'served', count: 1 }));", "res.once('finish', () => {\n      servedHere++;\n      tellPrimary({ type: 'served', count: 1 });\n    });"],
+        [
+          '  return (_url, res) => {\n    const id = ++lastId;',
+          '  return (_url, res) => {\n    if (lastId >= 0) return sendJson(res, 200, { total: servedHere, workers: [{ pid: process.pid, served: servedHere, startedAt: 0 }], exited: { workers: 0, served: 0 }, restarts: 0 });\n    const id = ++lastId;',
+        ],
+      ],
+    },
+  },
+  {
+    lesson: 'lesson-9',
+    name: '/stats waits for the primary with no timeout',
+    edits: {
+      'stats-worker.ts': [
+        [
+          '    const timer = setTimeout(() => {\n      waiting.delete(id);\n      sendJson(res, 503, { error: `the primary did not answer within ${timeoutMs} ms (STATS_TIMEOUT_MS)` });\n    }, timeoutMs);',
+          '    const timer = undefined;',
+        ],
+      ],
+    },
+  },
+  {
+    lesson: 'lesson-9',
+    name: 'a dead worker takes its count with it',
+    edits: { 'stats-primary.ts': [['    exited.served += entry.served; // the dead worker\'s count stays in the total\n', '']] },
+  },
+  {
+    lesson: 'lesson-9',
+    name: '/stats requests count themselves',
+    edits: { 'stats-worker.ts': [["    if (new URL(req.url ?? '/', 'http://localhost').pathname === STATS_PATH) return;\n", '']] },
+  },
+  {
+    lesson: 'lesson-9',
+    name: 'the primary trusts every message (no validation)',
+    edits: { 'messages.ts': [['  if (typeof message !== \'object\' || message === null) return undefined;', '  return message as WorkerMessage;']] },
+  },
+  {
+    lesson: 'lesson-10',
+    name: 'the workers beat, but the primary never checks the heartbeats',
+    edits: { 'server.ts': [['  killHungWorkers({ heartbeatMs, hangTimeoutMs });\n', '']] },
+  },
+  {
+    lesson: 'lesson-10',
+    name: 'the primary asks the OS whether the worker is alive (process.kill(pid, 0)) instead of listening for heartbeats',
+    edits: {
+      'hang-detector.ts': [
+        [
+          STALE_CHECK,
+          "try {\n        process.kill(worker.process.pid!, 0); // signal 0: \"does this process exist?\"\n        continue;\n      } catch {\n        // no such process: dead, so kill it for good measure\n      }",
+        ],
+      ],
+    },
+  },
+  {
+    lesson: 'lesson-10',
+    name: 'the primary listens for heartbeats on the first workers only (worker.on, not cluster.on)',
+    edits: {
+      'hang-detector.ts': [
+        [
+          "  cluster.on('message', (worker, message) => {\n    if (parseWorkerMessage(message)?.type === 'heartbeat') lastBeat.set(worker, Date.now());\n  });",
+          "  for (const worker of Object.values(cluster.workers ?? {})) {\n    worker!.on('message', (message) => {\n      if (parseWorkerMessage(message)?.type === 'heartbeat') lastBeat.set(worker!, Date.now());\n    });\n  }",
+        ],
+      ],
+    },
+  },
+  {
+    lesson: 'lesson-10',
+    name: 'a worker is killed after three missed heartbeats, not after HANG_TIMEOUT_MS',
+    edits: { 'hang-detector.ts': [[STALE_CHECK, 'if (now - beatAt <= 3 * heartbeatMs) continue;']] },
+  },
+  {
+    lesson: 'lesson-10',
+    name: "the clock starts at 'fork', and a worker beats only once it is listening",
+    edits: {
+      'hang-detector.ts': [["  cluster.on('exit',", "  cluster.on('fork', (worker) => lastBeat.set(worker, Date.now()));\n  cluster.on('exit',"]],
+      'worker.ts': [
+        ['  sendHeartbeats(Number(process.env.HEARTBEAT_MS));\n', ''],
+        ['  drainOnSignals(server.listen(port, host));', '  drainOnSignals(server.listen(port, host));\n  sendHeartbeats(Number(process.env.HEARTBEAT_MS));'],
+      ],
+    },
+  },
+  {
+    lesson: 'lesson-10',
+    name: 'the primary keeps killing workers as hung during a shutdown',
+    edits: { 'hang-detector.ts': [["  process.once('SIGTERM', stop);\n  process.once('SIGINT', stop);\n", '']] },
+  },
+  // On a Node without reusePort (older than 22.12 / 23.1) lesson 11's tests skip, and these prove nothing there.
+  {
+    lesson: 'lesson-11',
+    name: 'the launcher listens on the port too (it joins the reusePort group and answers requests)',
+    edits: {
+      'launcher.ts': [
+        ["import { host, port, resolvePort } from '#app';", "import { createApp, host, port, resolvePort } from '#app';"],
+        ['  rollOnSignal(pool, readyTimeoutMs);\n}', '  rollOnSignal(pool, readyTimeoutMs);\n  createApp().listen({ port: listenPort, host, reusePort: true } as { port: number });\n}'],
+      ],
+    },
+  },
+  {
+    lesson: 'lesson-11',
+    name: 'the launcher chooses a port but does not pass it on: each process listens on a port 0 of its own',
+    edits: { 'launcher.ts': [['{ PORT: String(listenPort) }', '{ PORT: String(port) }']] },
+  },
+  {
+    lesson: 'lesson-11',
+    name: 'the processes listen without reusePort (EADDRINUSE for all but the first)',
+    edits: { 'reuse-port-worker.ts': [['reusePort: true }', 'reusePort: false }']] },
+  },
+  {
+    lesson: 'lesson-11',
+    name: 'a cluster behind the launcher: the primary accepts every connection and hands it on',
+    edits: {
+      'launcher.ts': [
+        ["import { processWorkers } from './process-workers.ts';", "import cluster from 'node:cluster';\nimport { clusterWorkers } from './cluster-workers.ts';\nimport { startWorker } from './worker.ts';"],
+        ['if (process.argv.includes(WORKER_ROLE)) {\n  await startReusePortWorker();', 'if (cluster.isWorker) {\n  await startWorker();'],
+        ['start: processWorkers(process.argv[1]!, [WORKER_ROLE], { PORT: String(listenPort) }),', 'start: clusterWorkers({ PORT: String(listenPort) }),'],
+      ],
+    },
+  },
+  {
+    lesson: 'lesson-11',
+    name: 'a process counts as ready when it is spawned, not when it listens',
+    edits: { 'process-workers.ts': [["ready: new Promise((resolve) => child.on('message', (message) => isListening(message) && resolve())),", "ready: new Promise((resolve) => child.once('spawn', () => resolve())),"]] },
+  },
+  {
+    lesson: 'lesson-11',
+    name: 'stop() sends SIGKILL: the request in flight is cut',
+    edits: { 'process-workers.ts': [["child.kill('SIGTERM'); // the child drains", "child.kill('SIGKILL'); // the child drains"]] },
+  },
+  {
+    lesson: 'lesson-11',
+    name: 'a drained process never exits (its IPC channel keeps it alive)',
+    edits: { 'reuse-port-worker.ts': [['    if (process.connected) process.disconnect();\n', '']] },
+  },
+  {
+    lesson: 'lesson-11',
+    name: 'the processes ignore the launcher’s death and keep serving the port',
+    edits: { 'reuse-port-worker.ts': [["  process.once('disconnect', () => process.kill(process.pid, 'SIGTERM'));\n", '']] },
   },
 ];

@@ -3,8 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, onTestFinished, test } from 'vitest';
 import { expectBadValuesRefused } from './harness/bad-settings.ts';
+import { startGet } from './harness/http.ts';
 import { startServer, type LessonServer } from './harness/lesson-server.ts';
 import { describeFailures, startLoad, type Connections } from './harness/load.ts';
+import { pollUntil } from './harness/poll.ts';
+import { isAlive } from './harness/process-tree.ts';
 import { rollingRestart } from './harness/roll.ts';
 import { recordWorkerTimeline } from './harness/worker-timeline.ts';
 
@@ -93,6 +96,65 @@ for (const [broken, env, breakIt] of [
     expect([...report.pids], server.explain(`requests were answered by ${[...report.pids].join(', ')}: only the old worker ${old} should have served`)).toEqual([old]);
   });
 }
+
+// How much later than the deadline a worker may be gone (SIGKILL is at once; this machine is noisy).
+const MARGIN_MS = 2_500;
+
+// WORKERS=1: the only worker is made busy for good, then SIGHUP. Resolves once
+// the new worker answers: from then on the old one is being retired. /hang
+// stands for a stream, a long poll or a WebSocket: a worker that will not
+// leave by itself, whatever the time a slow machine takes to start the new one.
+async function rollWhileBusy(server: LessonServer) {
+  const [old] = await server.workers();
+  const busy = startGet(server.url, '/hang');
+  busy.reply.catch(() => {}); // never answered: its worker is killed
+  await busy.sent;
+  server.signal('SIGHUP');
+  // A request handed to the busy old worker waits; a short timeout lets the next one try.
+  const newcomer = await server.waitFor(
+    `after SIGHUP, no new worker answered within 15 s while the old worker ${old} was busy: on SIGHUP, start a new worker next to the old one and wait for it to listen`,
+    async () => {
+      // The busy worker, orphaned, keeps the output open, so server.waitFor would not see the primary's death.
+      if (!isAlive(server.pid)) throw new Error(server.explain(`the primary exited after SIGHUP: without a listener for SIGHUP, that signal kills it (Node's default); its busy worker ${old} is left behind`));
+      const reply = await server.get('/', 500).catch(() => undefined);
+      return reply?.status === 200 && reply.body.pid !== old ? (reply.body.pid as number) : undefined;
+    },
+    15_000,
+  );
+  return { old: old!, newcomer };
+}
+
+test('a roll whose old worker is still busy at SHUTDOWN_TIMEOUT_MS kills it there, and the pool is back to WORKERS', async () => {
+  const deadlineMs = 1_000;
+  const server = await startServer('lesson-8', { WORKERS: '1', SHUTDOWN_TIMEOUT_MS: String(deadlineMs) });
+  const { old, newcomer } = await rollWhileBusy(server);
+  await server.waitFor(
+    `the old worker ${old}, busy with a request that never ends, was still there ${((deadlineMs + MARGIN_MS) / 1000).toFixed(1)} s after its replacement was serving, with SHUTDOWN_TIMEOUT_MS=${deadlineMs}: give the worker a roll retires a deadline (SHUTDOWN_TIMEOUT_MS), then kill() it; without one, a stream or a long poll holds the roll at WORKERS + 1 for as long as it lasts`,
+    async () => ((await server.workers()).includes(old) ? undefined : true),
+    deadlineMs + MARGIN_MS,
+  );
+  const now = await server.workers();
+  expect(now, server.explain(`after the roll the pool is ${now.join(', ') || 'empty'}: with WORKERS=1 it must be the new worker ${newcomer} alone (the old one's exit is expected: replace nobody)`)).toEqual([newcomer]);
+});
+
+test('a shutdown during a roll reaches the worker being retired: nothing is left after SHUTDOWN_TIMEOUT_MS', async () => {
+  // Longer than the time the new worker takes to leave, so the primary is gone before the roll's own deadline.
+  const deadlineMs = 2_000;
+  const server = await startServer('lesson-8', { WORKERS: '1', SHUTDOWN_TIMEOUT_MS: String(deadlineMs) });
+  const { old } = await rollWhileBusy(server);
+  const signalledAt = performance.now();
+  server.signal('SIGTERM');
+  // The process group itself, primary included: server.waitFor stops when the primary exits, and
+  // server.exited waits for the output to end, which an orphaned worker, still writing to it, holds open.
+  const left = await pollUntil(
+    async () => {
+      const group = await server.group();
+      return group.length === 0 || performance.now() - signalledAt > deadlineMs + MARGIN_MS ? group : undefined;
+    },
+    { timeoutMs: deadlineMs + MARGIN_MS + 5_000, onTimeout: () => new Error('unreachable: the check returns at the deadline') },
+  );
+  expect(left, server.explain(`SIGTERM came during a roll, while the old worker ${old} was being retired and busy with a request that never ends; ${((deadlineMs + MARGIN_MS) / 1000).toFixed(1)} s later (SHUTDOWN_TIMEOUT_MS=${deadlineMs}) process(es) ${left.join(', ')} still ran: the worker being retired is in no slot any more, so keep it in a set that stop() and killAll() include`)).toEqual([]);
+});
 
 test('a bad READY_TIMEOUT_MS (abc, 0, 1.5, empty) stops the primary with exit code 2 and an error on stderr naming it', async () => {
   await expectBadValuesRefused('lesson-8', 'READY_TIMEOUT_MS', ['abc', '0', '1.5', ''], { env: { WORKERS: '1' } });

@@ -14,6 +14,7 @@ if (cluster.isPrimary) {
   const pool = superviseWorkers({
     size: workers,
     start: clusterWorkers({ PORT: String(listenPort) }),
+    stopTimeoutMs: shutdownTimeoutMs, // a worker replaced by a roll gets as long to leave as in a shutdown
     onAllReady: () => console.log(`primary ${process.pid}: ${workers} workers listening on http://${host}:${listenPort}`),
   });
   shutDownOnSignals(pool, shutdownTimeoutMs);

@@ -20,7 +20,9 @@ type Slot = { worker?: WorkerHandle; readyAt?: number; failures: number; restart
 // code is null when a signal killed the worker, so report whichever is set.
 const describe = ({ code, signal }: WorkerExit) => (signal ? `killed by ${signal}` : `exited with code ${code}`);
 
-export function superviseWorkers({ size, start, onAllReady }: { size: number; start: StartWorker; onAllReady(): void }) {
+// stopTimeoutMs: how long a replaced worker may take to leave before it is killed.
+// TODO: take it from the options too, for replaceWorker() below.
+export function superviseWorkers({ size, start, onAllReady }: { size: number; start: StartWorker; onAllReady(): void; stopTimeoutMs: number }) {
   const slots: Slot[] = Array.from({ length: size }, () => ({ failures: 0 }));
   let announced = false;
   let stopping = false;
@@ -73,7 +75,11 @@ export function superviseWorkers({ size, start, onAllReady }: { size: number; st
   //    readyTimeoutMs passes. Not ready: kill() it and throw, so the roll
   //    stops and the slot keeps its old worker;
   //  - ready: it becomes the slot's worker (the ready and exit handlers that
-  //    launch() sets up), then stop() the old one and wait until it has exited.
+  //    launch() sets up), then stop() the old one and wait until it has
+  //    exited, or stopTimeoutMs has passed: then kill() it (a stream or a long
+  //    poll must not hold the roll for ever). Until it is gone, keep it in a
+  //    set of retiring workers, which stop() and killAll() reach too: a
+  //    shutdown during the roll must not leave it behind.
   //  - onExit must then ignore the exit of a worker that is no longer its
   //    slot's: the old one leaving is expected.
 

@@ -1,8 +1,8 @@
 // Keeps `size` workers running: starts them, announces the pool once every
 // one is ready, replaces the ones that die as the restart policy says,
-// replaces a healthy one on request (new first, then the old one leaves), and
-// stops them all on request. It knows workers only through StartWorker, not
-// through node:cluster.
+// replaces a healthy one on request (new first, then the old one leaves, or is
+// killed at a deadline), and stops them all on request. It knows workers only
+// through StartWorker, not through node:cluster.
 import { setTimeout as delay } from 'node:timers/promises';
 import { decideRestart } from './restart-policy.ts';
 
@@ -21,11 +21,13 @@ type Slot = { worker?: WorkerHandle; readyAt?: number; failures: number; restart
 // code is null when a signal killed the worker, so report whichever is set.
 const describe = ({ code, signal }: WorkerExit) => (signal ? `killed by ${signal}` : `exited with code ${code}`);
 
-export function superviseWorkers({ size, start, onAllReady }: { size: number; start: StartWorker; onAllReady(): void }) {
+// stopTimeoutMs: how long a replaced worker may take to leave before it is killed.
+export function superviseWorkers({ size, start, onAllReady, stopTimeoutMs }: { size: number; start: StartWorker; onAllReady(): void; stopTimeoutMs: number }) {
   const slots: Slot[] = Array.from({ length: size }, () => ({ failures: 0 }));
   let announced = false;
   let stopping = false;
   const newcomers = new Set<WorkerHandle>(); // started by replaceWorker, not in a slot yet
+  const retiring = new Set<WorkerHandle>(); // replaced, asked to leave, in no slot any more
 
   function launch(slot: Slot): WorkerHandle {
     return watch(slot, start());
@@ -75,7 +77,8 @@ export function superviseWorkers({ size, start, onAllReady }: { size: number; st
   }
 
   // Start a new worker for slot `index`; once it listens, it takes the slot and
-  // the worker it replaces is asked to leave. Resolves once that one is gone.
+  // the worker it replaces is asked to leave. Resolves once that one is gone:
+  // by itself, or killed after stopTimeoutMs (a long request, a stream).
   // A newcomer that dies or is not listening within readyTimeoutMs is killed,
   // and the slot keeps its worker: a broken deploy costs no capacity.
   async function replaceWorker(index: number, readyTimeoutMs: number): Promise<void> {
@@ -97,10 +100,23 @@ export function superviseWorkers({ size, start, onAllReady }: { size: number; st
     const previous = slot.worker;
     watch(slot, newcomer); // listening already: watch() records it as ready
     slot.failures = 0; // new code, a clean record
-    if (previous) {
-      previous.stop();
-      await previous.exited;
+    if (previous) await retire(previous);
+  }
+
+  // Ask a replaced worker to leave, and kill it at stopTimeoutMs: without a
+  // deadline, a stream or a long poll would hold the roll at this slot, with
+  // size + 1 workers, for as long as it lasts. Until it is gone it is in
+  // `retiring`, so that a shutdown during the roll reaches it too.
+  async function retire(worker: WorkerHandle): Promise<void> {
+    retiring.add(worker);
+    worker.stop();
+    const outcome = await Promise.race([worker.exited.then(() => 'gone'), delay(stopTimeoutMs, 'deadline', { ref: false })]);
+    if (outcome === 'deadline') {
+      console.error(`worker ${worker.pid} still busy ${stopTimeoutMs} ms after it was replaced; killing it`);
+      worker.kill();
+      await worker.exited;
     }
+    retiring.delete(worker);
   }
 
   // Stop restarting, ask every worker to leave, and kill the ones still there
@@ -108,7 +124,7 @@ export function superviseWorkers({ size, start, onAllReady }: { size: number; st
   async function stop(timeoutMs: number): Promise<number[]> {
     stopping = true;
     for (const slot of slots) clearTimeout(slot.restart);
-    const workers = [...slots.flatMap((slot) => (slot.worker ? [slot.worker] : [])), ...newcomers];
+    const workers = [...slots.flatMap((slot) => (slot.worker ? [slot.worker] : [])), ...newcomers, ...retiring];
     const gone = new Set<WorkerHandle>();
     for (const worker of workers) {
       void worker.exited.then(() => gone.add(worker));
@@ -124,7 +140,7 @@ export function superviseWorkers({ size, start, onAllReady }: { size: number; st
 
   // Why: the second signal of a shutdown must not wait for anything.
   function killAll(): void {
-    for (const worker of [...slots.map((slot) => slot.worker), ...newcomers]) worker?.kill();
+    for (const worker of [...slots.map((slot) => slot.worker), ...newcomers, ...retiring]) worker?.kill();
   }
 
   for (const slot of slots) launch(slot);

@@ -13,3 +13,8 @@ export function lessonEntry(lesson: string): string {
   if (!existsSync(entry)) throw new Error(`No ${lesson} server at ${entry} (WORKSHOP_TARGET=${target})`);
   return entry;
 }
+
+// A module of the target's lesson folder, for a test that imports the learner's code ('lesson-9', 'messages.ts').
+export function lessonModule(lesson: string, file: string): string {
+  return lessonEntry(`${lesson}/${file}`);
+}

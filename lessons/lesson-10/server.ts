@@ -1,0 +1,30 @@
+// Lesson 10: hung workers: every worker sends a heartbeat, and the primary kills one that falls silent.
+// The primary's jobs live in their own modules now; this file only wires them.
+import cluster from 'node:cluster';
+import { host, port, resolvePort } from '#app';
+import { clusterWorkers } from './cluster-workers.ts';
+import { readSettings } from './config.ts';
+import { rollOnSignal } from './rolling-restart.ts';
+import { shutDownOnSignals } from './shutdown.ts';
+import { collectStats } from './stats-primary.ts';
+import { superviseWorkers } from './supervisor.ts';
+import { startWorker } from './worker.ts';
+
+if (cluster.isPrimary) {
+  const { workers, shutdownTimeoutMs, readyTimeoutMs, statsTimeoutMs } = readSettings();
+  const listenPort = await resolvePort(host, port);
+  collectStats(workers); // before the first fork, so that every worker is in the ledger
+  const pool = superviseWorkers({
+    size: workers,
+    // The workers read STATS_TIMEOUT_MS too (GET /stats): pass on the value checked here.
+    // TODO: and HEARTBEAT_MS, the value checked in config.ts.
+    start: clusterWorkers({ PORT: String(listenPort), STATS_TIMEOUT_MS: String(statsTimeoutMs) }),
+    stopTimeoutMs: shutdownTimeoutMs, // a worker replaced by a roll gets as long to leave as in a shutdown
+    onAllReady: () => console.log(`primary ${process.pid}: ${workers} workers listening on http://${host}:${listenPort}`),
+  });
+  shutDownOnSignals(pool, shutdownTimeoutMs);
+  rollOnSignal(pool, readyTimeoutMs);
+  // TODO: killHungWorkers({ heartbeatMs, hangTimeoutMs }) (hang-detector.ts).
+} else {
+  await startWorker();
+}

@@ -1,0 +1,27 @@
+// Lesson 9: cluster-wide stats over IPC, kept by the primary, so they survive respawns.
+// The primary's jobs live in their own modules now; this file only wires them.
+import cluster from 'node:cluster';
+import { host, port, resolvePort } from '#app';
+import { clusterWorkers } from './cluster-workers.ts';
+import { readSettings } from './config.ts';
+import { rollOnSignal } from './rolling-restart.ts';
+import { shutDownOnSignals } from './shutdown.ts';
+import { superviseWorkers } from './supervisor.ts';
+import { startWorker } from './worker.ts';
+
+if (cluster.isPrimary) {
+  const { workers, shutdownTimeoutMs, readyTimeoutMs } = readSettings();
+  const listenPort = await resolvePort(host, port);
+  // TODO: collectStats(workers) (stats-primary.ts), before the first fork.
+  const pool = superviseWorkers({
+    size: workers,
+    // TODO: the workers read STATS_TIMEOUT_MS too (GET /stats): pass on the value checked here.
+    start: clusterWorkers({ PORT: String(listenPort) }),
+    stopTimeoutMs: shutdownTimeoutMs, // a worker replaced by a roll gets as long to leave as in a shutdown
+    onAllReady: () => console.log(`primary ${process.pid}: ${workers} workers listening on http://${host}:${listenPort}`),
+  });
+  shutDownOnSignals(pool, shutdownTimeoutMs);
+  rollOnSignal(pool, readyTimeoutMs);
+} else {
+  await startWorker();
+}
