@@ -20,7 +20,7 @@ const STRATEGIES = [
 ] as const;
 // The lesson 8 tests' loads: a few loops on a new connection per request, or 8 keep-alive connections.
 const CLIENTS: Record<Connections, number> = { fresh: 4, 'keep-alive': 8 };
-const SETTINGS = { rolls: 3, settleMs: 500, workers: [1, 2], connections: ['fresh', 'keep-alive'] as Connections[] };
+const SETTINGS = { rolls: 2, settleMs: 500, workers: [1, 2], connections: ['fresh', 'keep-alive'] as Connections[] };
 // One server of each strategy, rolled once: enough to prove that every edit applies and every step runs.
 const SMOKE_SETTINGS = { rolls: 1, settleMs: 200, workers: [1], connections: ['keep-alive'] as Connections[] };
 

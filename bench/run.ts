@@ -12,8 +12,9 @@ import { repoRoot } from '../cli/lib/workspace.ts';
 import { describeMachine } from './machine.ts';
 import { reloadSection } from './reload.ts';
 import type { Section } from './section.ts';
+import { throughputSection } from './throughput.ts';
 
-const sections: Section[] = [reloadSection];
+const sections: Section[] = [throughputSection, reloadSection];
 const DEFAULT_OUT = path.join(repoRoot, 'bench', 'results', 'latest.json');
 const USAGE = `Usage: npm run bench [-- [--smoke] [--only SECTION] [--out FILE]]
 

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { type Lesson, lessonFiles, listLessons } from '../cli/lib/lessons.ts';
 import { lessonPage } from '../cli/lib/site.ts';
 import { lessonsDir } from '../cli/lib/workspace.ts';
+import { insertBenchCharts } from './bench-charts.ts';
 import { type Figure, figuresFor } from './diagrams.ts';
 import { createSiteHighlighter } from './highlighter.ts';
 import { html, raw, type SafeHtml } from './html.ts';
@@ -54,7 +55,7 @@ export async function buildSite({ outDir, lessons = listLessons(), contract = pa
   // between pages) and indexed for search.
   function renderFile(source: string, page: NavItem, figures: Figure[] = []): SafeHtml {
     const env: MarkdownEnv = { resolveLink: githubLinkResolver(source, page.path, pageOfSource) };
-    const tokens = md.parse(readFileSync(source, 'utf8'), env);
+    const tokens = insertBenchCharts(md.parse(readFileSync(source, 'utf8'), env), page.lesson);
     documents.push(...sectionsOf(tokens, page.path, page.title));
     const illustrated = figures.reduce((all, figure) => insertAfterHeading(all, figure.section, figure.markup.value), tokens);
     return raw(md.renderer.render(illustrated, md.options, env));

@@ -14,6 +14,13 @@ const WORKER_LISTENS = 'createApp().listen(port, host);';
 
 const SEND_REPLY_END = "      if (error) console.error(`primary ${process.pid}: could not answer worker ${worker.process.pid}: ${error.message}`);\n    });\n  });\n}";
 const STALE_CHECK = 'if (now - beatAt <= hangTimeoutMs) continue;';
+const RUN_ON_POOL = 'pool.run({ ms, fail })';
+const REJECTION_HANDLER = `,
+      (error: Error) => {
+        if (isQueueFull(error)) return sendJson(res, 503, { error: \`every thread is busy and \${queue} task(s) already wait; try again later\` });
+        sendJson(res, 500, { error: error.message });
+      },
+    );`;
 
 export const knownWrong: KnownWrong[] = [
   {
@@ -378,5 +385,73 @@ export const knownWrong: KnownWrong[] = [
     lesson: 'lesson-11',
     name: 'the processes ignore the launcher’s death and keep serving the port',
     edits: { 'reuse-port-worker.ts': [["  process.once('disconnect', () => process.kill(process.pid, 'SIGTERM'));\n", '']] },
+  },
+  {
+    lesson: 'lesson-12',
+    name: 'the work runs on the main thread, as /slow does',
+    edits: { 'thread-pool.ts': [[RUN_ON_POOL, "import('./work-task.ts').then((task) => task.default({ ms, fail }))"]] },
+  },
+  {
+    lesson: 'lesson-12',
+    name: "the queue is unbounded (piscina's default maxQueue, Infinity)",
+    edits: { 'thread-pool.ts': [['    maxQueue: queue,\n', '']] },
+  },
+  {
+    lesson: 'lesson-12',
+    name: "the pool size ignores THREADS (piscina's default threads)",
+    edits: { 'thread-pool.ts': [['    minThreads: threads,\n    maxThreads: threads,\n', '']] },
+  },
+  {
+    lesson: 'lesson-12',
+    name: "a task's error is not handled: the rejection crashes the worker",
+    edits: { 'thread-pool.ts': [[REJECTION_HANDLER, ',\n    );']] },
+  },
+  {
+    lesson: 'lesson-12',
+    name: "a task's error is answered 200",
+    edits: { 'thread-pool.ts': [['sendJson(res, 500, { error: error.message });', 'sendJson(res, 200, { pid: process.pid, error: error.message });']] },
+  },
+  {
+    lesson: 'lesson-12',
+    name: 'a full queue is answered 500, like an error in the task',
+    edits: { 'thread-pool.ts': [['        if (isQueueFull(error)) return sendJson(res, 503,', '        if (false) return sendJson(res, 503,']] },
+  },
+  {
+    lesson: 'lesson-12',
+    name: 'a new Worker per request, written by hand, instead of a pool',
+    edits: {
+      'thread-pool.ts': [
+        ["import { Piscina } from 'piscina';", "import { Piscina } from 'piscina';\nimport { fileURLToPath } from 'node:url';\nimport { Worker } from 'node:worker_threads';"],
+        [RUN_ON_POOL, 'runInNewThread({ ms, fail })'],
+        [
+          '// Piscina 5 refuses',
+          `// A thread per request: it runs the task once, sends the result back, and ends.
+// (tsx registered by hand: an eval'd thread does not get it from execArgv.)
+function runInNewThread(task: WorkTask): Promise<WorkResult> {
+  const taskFile = JSON.stringify(fileURLToPath(new URL('./work-task.ts', import.meta.url)));
+  const code = \`require('tsx/cjs');
+const { parentPort, workerData } = require('node:worker_threads');
+parentPort.postMessage(require(\${taskFile}).default(workerData));\`;
+  return new Promise((resolve, reject) => {
+    const thread = new Worker(code, { eval: true, workerData: task });
+    thread.once('message', resolve);
+    thread.once('error', reject);
+  });
+}
+
+// Piscina 5 refuses`,
+        ],
+      ],
+    },
+  },
+  {
+    lesson: 'lesson-12',
+    name: 'the pool is not destroyed when the worker drains',
+    edits: { 'worker.ts': [["  server.once('close', () => void threads.close());", '']] },
+  },
+  {
+    lesson: 'lesson-12',
+    name: 'THREADS and QUEUE are checked only in the workers, after the fork',
+    edits: { 'config.ts': [['    ...readThreadSettings(),\n', '']] },
   },
 ];

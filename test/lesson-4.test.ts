@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
-import { get, startGet, type Reply } from './harness/http.ts';
 import { expectBadValuesRefused } from './harness/bad-settings.ts';
 import { startServer } from './harness/lesson-server.ts';
+import { askWhileOneWorkerIsBusy } from './harness/while-busy.ts';
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
@@ -11,19 +11,7 @@ test('while one worker spins on /slow?ms=2000, the other workers answer / quickl
   for (let i = 0; i < 9; i++) baseline.push((await server.get('/')).ms);
   const usual = median(baseline);
 
-  const slow = startGet(server.url, '/slow?ms=2000');
-  await slow.sent;
-  let slowDone = false;
-  const slowReply = slow.reply.finally(() => (slowDone = true));
-
-  // Three clients, each asking again as soon as it has an answer, until the slow
-  // request ends. A client that lands on the busy worker just waits there.
-  const during: Reply[] = [];
-  const client = async () => {
-    for (let i = 0; i < 15 && !slowDone; i++) during.push(await get(server.url, '/'));
-  };
-  await Promise.all([client(), client(), client()]);
-  const busy = await slowReply;
+  const { busy, during } = await askWhileOneWorkerIsBusy(server.url, { path: '/', clients: 3 });
 
   expect(busy.status, server.explain(`GET /slow?ms=2000 answered ${busy.status}`)).toBe(200);
   const others = during.filter((reply) => reply.body.pid !== busy.body.pid && reply.endedAt < busy.endedAt);

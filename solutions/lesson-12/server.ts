@@ -1,0 +1,30 @@
+// Lesson 12: each worker runs CPU-heavy requests (GET /work) on a pool of threads, off its event loop.
+// The primary's jobs live in their own modules now; this file only wires them.
+import cluster from 'node:cluster';
+import { host, port, resolvePort } from '#app';
+import { clusterWorkers } from './cluster-workers.ts';
+import { readSettings } from './config.ts';
+import { killHungWorkers } from './hang-detector.ts';
+import { rollOnSignal } from './rolling-restart.ts';
+import { shutDownOnSignals } from './shutdown.ts';
+import { collectStats } from './stats-primary.ts';
+import { superviseWorkers } from './supervisor.ts';
+import { startWorker } from './worker.ts';
+
+if (cluster.isPrimary) {
+  const { workers, shutdownTimeoutMs, readyTimeoutMs, statsTimeoutMs, heartbeatMs, hangTimeoutMs } = readSettings();
+  const listenPort = await resolvePort(host, port);
+  collectStats(workers); // before the first fork, so that every worker is in the ledger
+  const pool = superviseWorkers({
+    size: workers,
+    // The workers read STATS_TIMEOUT_MS (GET /stats) and HEARTBEAT_MS too: pass on the values checked here.
+    start: clusterWorkers({ PORT: String(listenPort), STATS_TIMEOUT_MS: String(statsTimeoutMs), HEARTBEAT_MS: String(heartbeatMs) }),
+    stopTimeoutMs: shutdownTimeoutMs, // a worker replaced by a roll gets as long to leave as in a shutdown
+    onAllReady: () => console.log(`primary ${process.pid}: ${workers} workers listening on http://${host}:${listenPort}`),
+  });
+  shutDownOnSignals(pool, shutdownTimeoutMs);
+  rollOnSignal(pool, readyTimeoutMs);
+  killHungWorkers({ heartbeatMs, hangTimeoutMs });
+} else {
+  await startWorker();
+}
