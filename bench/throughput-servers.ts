@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { solutionsDir } from '../cli/lib/workspace.ts';
+import { reusePortMissing } from '../test/harness/reuse-port.ts';
 
 export type ServerId = 'single' | 'cluster-rr' | 'cluster-none' | 'reuse-port' | 'thread-pool';
 
@@ -21,17 +22,6 @@ export type ServerUnderTest = {
   cpuPath(ms: number): string; // its CPU-bound route
   skipReason: string | undefined;
 };
-
-// Why: which Node versions have `reusePort` on listen(): 22.12+ and 23.1+. An
-// older one ignores the option, so a check at run time would not tell.
-export function reusePortMissing(version = process.versions.node, platform = process.platform): string | undefined {
-  const [major = 0, minor = 0] = version.split('.').map(Number);
-  const hasIt = major > 23 || (major === 23 && minor >= 1) || (major === 22 && minor >= 12);
-  if (!hasIt) return `Node ${version} has no reusePort (it needs 22.12+ or 23.1+)`;
-  // SO_REUSEPORT spreads connections on Linux; elsewhere Node refuses the option.
-  if (!['linux', 'freebsd'].includes(platform)) return `reusePort does not balance connections on ${platform}`;
-  return undefined;
-}
 
 // Why: a solution another lesson adds may not exist yet in this checkout.
 const missing = (entry: string) => (existsSync(entry) ? undefined : `${path.relative(path.dirname(solutionsDir), entry)} does not exist yet`);

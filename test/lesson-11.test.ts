@@ -4,6 +4,7 @@ import { get, startGet } from './harness/http.ts';
 import { startServer, type LessonServer } from './harness/lesson-server.ts';
 import { pollUntil } from './harness/poll.ts';
 import { isAlive, listeningPorts } from './harness/process-tree.ts';
+import { reusePortMissing } from './harness/reuse-port.ts';
 import { recordWorkerTimeline } from './harness/worker-timeline.ts';
 
 const LAUNCHER = 'lesson-11/launcher.ts';
@@ -11,15 +12,7 @@ const LAUNCHER = 'lesson-11/launcher.ts';
 // with few connections the spread is uneven, so allow many before calling a process deaf.
 const MAX_ATTEMPTS = 300;
 
-// reusePort arrived in Node 22.12.0 and 23.1.0; Linux spreads connections over
-// the sockets, and /proc shows which process holds which listening socket.
-const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
-const hasReusePort = major > 23 || (major === 23 && minor >= 1) || (major === 22 && minor >= 12);
-const skipReason = !hasReusePort
-  ? `needs Node 22.12+ or 23.1+ for reusePort (this is ${process.version})`
-  : process.platform !== 'linux'
-    ? `needs Linux to read listening sockets from /proc (this is ${process.platform})`
-    : undefined;
+const skipReason = reusePortMissing();
 
 const portOf = (server: LessonServer) => Number(new URL(server.url).port);
 
