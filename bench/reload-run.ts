@@ -3,9 +3,9 @@
 // what the clients saw. The whole process group is killed and confirmed gone
 // afterwards, whatever happened.
 import { setTimeout as delay } from 'node:timers/promises';
-import { startLoad, type Connections } from '../test/harness/load.ts';
-import { rollingRestart } from '../test/harness/roll.ts';
-import { spawnServerTree, whenReady } from '../test/harness/server-tree.ts';
+import { startLoad, type Connections } from '../lib/load.ts';
+import { rollingRestart } from '../lib/roll.ts';
+import { spawnServerTree, whenReady } from '../lib/server-tree.ts';
 import { percentile } from './percentile.ts';
 
 // Why: everything one row of the reload table varies.

@@ -3,7 +3,7 @@
 // are made by three servers: lesson 8's solution (start first, then drain) and
 // two of its known-wrong answers (stop first; start first with a plain close).
 import path from 'node:path';
-import type { Connections } from '../test/harness/load.ts';
+import type { Connections } from '../lib/load.ts';
 import { variantsFolder, writeVariant } from './lesson-variants.ts';
 import { measureReload, type ReloadCounts } from './reload-run.ts';
 import type { Section } from './section.ts';

@@ -7,8 +7,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { pc } from '../cli/lib/colour.ts';
-import { repoRoot } from '../cli/lib/workspace.ts';
+import { pc } from '../lib/colour.ts';
+import { repoRoot } from '../lib/workspace.ts';
 import { describeMachine } from './machine.ts';
 import { reloadSection } from './reload.ts';
 import type { Section } from './section.ts';

@@ -2,7 +2,7 @@
 // route under autocannon's load in turn, and stop it, with its whole process
 // tree confirmed gone, whatever happened.
 import autocannon from 'autocannon';
-import { spawnServerTree, whenReady } from '../test/harness/server-tree.ts';
+import { spawnServerTree, whenReady } from '../lib/server-tree.ts';
 
 // Why: the load every route gets; the same for every server, so that the ratios mean something.
 export type Load = { connections: number; seconds: number; warmupSeconds: number; timeoutSeconds: number };

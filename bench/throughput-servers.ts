@@ -6,8 +6,8 @@
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { solutionsDir } from '../cli/lib/workspace.ts';
-import { reusePortMissing } from '../test/harness/reuse-port.ts';
+import { solutionsDir } from '../lib/workspace.ts';
+import { reusePortMissing } from '../lib/reuse-port.ts';
 
 export type ServerId = 'single' | 'cluster-rr' | 'cluster-none' | 'reuse-port' | 'thread-pool';
 

@@ -10,13 +10,13 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
-import { pc } from './lib/colour.ts';
-import { findLesson, lessonFiles, listLessons } from './lib/lessons.ts';
+import { pc } from '../lib/colour.ts';
+import { findLesson, lessonFiles, listLessons } from '../lib/lessons.ts';
 import type { FileResult } from './lib/file-result.ts';
 import { runVitest, testFileOf, workshopTestDir } from './lib/run-lesson-tests.ts';
-import { repoRoot, startersDir, stateDir } from './lib/workspace.ts';
-import { knownWrong, type KnownWrong } from '../test/known-wrong.ts';
-import { writeKnownWrong } from '../test/known-wrong-copy.ts';
+import { repoRoot, startersDir, stateDir } from '../lib/workspace.ts';
+import { knownWrong, type KnownWrong } from '../lib/known-wrong.ts';
+import { writeKnownWrong } from '../lib/known-wrong-copy.ts';
 
 let passed = 0;
 let failed = 0;
@@ -170,7 +170,7 @@ function writeVariants(): { variant: KnownWrong; root: string; testFile: string 
     const lesson = findLesson(variant.lesson);
     const what = `${variant.lesson} fails when ${variant.name}`;
     if (!lesson) {
-      report(false, what, `there is no ${variant.lesson}: update test/known-wrong.ts`);
+      report(false, what, `there is no ${variant.lesson}: update lib/known-wrong.ts`);
       return [];
     }
     const root = path.join(variantsDir, String(i));

@@ -3,10 +3,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
-import { pc } from './lib/colour.ts';
+import { pc } from '../lib/colour.ts';
 import { parseCommand } from './lib/command.ts';
-import { lessonFiles } from './lib/lessons.ts';
-import { repoRoot } from './lib/workspace.ts';
+import { lessonFiles } from '../lib/lessons.ts';
+import { repoRoot } from '../lib/workspace.ts';
 
 const command = parseCommand({
   usage: 'npm run diff <lesson>',

@@ -1,6 +1,6 @@
 // npm run hint lesson-N: the lesson's hints one at a time, remembering how
 // many you have seen; -- --all shows them all.
-import { pc } from './lib/colour.ts';
+import { pc } from '../lib/colour.ts';
 import { parseCommand } from './lib/command.ts';
 import { progressOf, recordHintsShown } from './lib/progress.ts';
 

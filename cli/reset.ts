@@ -3,9 +3,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseCommand } from './lib/command.ts';
-import { lessonFiles } from './lib/lessons.ts';
+import { lessonFiles } from '../lib/lessons.ts';
 import { replaceLessonFiles } from './lib/replace-lesson-files.ts';
-import { repoRoot } from './lib/workspace.ts';
+import { repoRoot } from '../lib/workspace.ts';
 
 const command = parseCommand({
   usage: 'npm run reset <lesson> [-- --yes]',

@@ -3,7 +3,7 @@
 // so a reinstall never captures the learner's edits.
 import { cpSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { lessonFiles, listLessons } from './lib/lessons.ts';
+import { lessonFiles, listLessons } from '../lib/lessons.ts';
 
 for (const lesson of listLessons()) {
   if (existsSync(lesson.starterDir)) continue;

@@ -4,10 +4,10 @@ import { existsSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sirv from 'sirv';
-import { pc } from './lib/colour.ts';
+import { pc } from '../lib/colour.ts';
 import { parseCommand } from './lib/command.ts';
 import { lessonStatuses, nextStep, progressTable } from './lib/progress-view.ts';
-import { buildSite, siteDistDir, siteIsStale } from './lib/site.ts';
+import { buildSite, siteDistDir, siteIsStale } from '../site/site-status.ts';
 
 const HOST = '127.0.0.1';
 const DEFAULT_PORT = 4000;

@@ -3,12 +3,12 @@
 // each result in your progress.
 import path from 'node:path';
 import type { Reporter } from 'vitest/node';
-import { passColourChoiceOn } from './lib/colour.ts';
+import { passColourChoiceOn } from '../lib/colour.ts';
 import { parseCommand } from './lib/command.ts';
 import ProgressReporter from './lib/progress-reporter.ts';
 import { testFileOf } from './lib/run-lesson-tests.ts';
-import { childrenOf, signalIfRunning } from './lib/signals.ts';
-import { repoRoot } from './lib/workspace.ts';
+import { childrenOf, sendSignal } from '../lib/process-tree.ts';
+import { repoRoot } from '../lib/workspace.ts';
 
 const command = parseCommand({
   usage: 'npm run watch <lesson> [-- --poll]',
@@ -49,7 +49,7 @@ function passSignalsToWorkers(): Reporter {
   return {
     onInit() {
       for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-        process.on(signal, () => childrenOf(process.pid).forEach((pid) => signalIfRunning(pid, signal)));
+        process.on(signal, () => childrenOf(process.pid).forEach((child) => sendSignal(child.pid, signal)));
       }
     },
   };

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Markdown, { type Token } from 'markdown-it';
 import type { ThroughputRow } from '../bench/throughput.ts';
-import { repoRoot } from '../cli/lib/workspace.ts';
+import { repoRoot } from '../lib/workspace.ts';
 import { barChart, type Bar } from './bar-chart.ts';
 import { html, type SafeHtml } from './html.ts';
 

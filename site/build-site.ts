@@ -3,9 +3,9 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Lesson, lessonFiles, listLessons } from '../cli/lib/lessons.ts';
-import { lessonPage } from '../cli/lib/site.ts';
-import { lessonsDir } from '../cli/lib/workspace.ts';
+import { type Lesson, lessonFiles, listLessons } from '../lib/lessons.ts';
+import { lessonPage } from './site-status.ts';
+import { lessonsDir } from '../lib/workspace.ts';
 import { insertBenchCharts } from './bench-charts.ts';
 import { type Figure, figuresFor } from './diagrams.ts';
 import { createSiteHighlighter } from './highlighter.ts';

@@ -2,7 +2,7 @@
 // and how long the build took.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { pc } from '../cli/lib/colour.ts';
+import { pc } from '../lib/colour.ts';
 import { buildSite } from './build-site.ts';
 
 const outDir = fileURLToPath(new URL('dist', import.meta.url));

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { startGet } from './harness/http.ts';
+import { startGet } from '../lib/http.ts';
 import { startServer } from './harness/lesson-server.ts';
 
 test('GET / answers 200 JSON with the PID of the process that handled it', async () => {

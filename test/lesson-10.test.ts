@@ -2,9 +2,9 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { Client } from 'undici';
 import { expect, onTestFinished, test } from 'vitest';
 import { expectBadValuesRefused, expectSettingsRefused } from './harness/bad-settings.ts';
-import { get, startGet } from './harness/http.ts';
+import { get, startGet } from '../lib/http.ts';
 import { startServer, type LessonServer } from './harness/lesson-server.ts';
-import { isAlive } from './harness/process-tree.ts';
+import { isAlive } from '../lib/process-tree.ts';
 
 const WORKERS = 2;
 const HEARTBEAT_MS = 100;

@@ -1,10 +1,10 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { describe, expect, test } from 'vitest';
-import { get, startGet } from './harness/http.ts';
+import { get, startGet } from '../lib/http.ts';
 import { startServer, type LessonServer } from './harness/lesson-server.ts';
-import { pollUntil } from './harness/poll.ts';
-import { isAlive, listeningPorts } from './harness/process-tree.ts';
-import { reusePortMissing } from './harness/reuse-port.ts';
+import { pollUntil } from '../lib/poll.ts';
+import { isAlive, listeningPorts } from '../lib/process-tree.ts';
+import { reusePortMissing } from '../lib/reuse-port.ts';
 import { recordWorkerTimeline } from './harness/worker-timeline.ts';
 
 const LAUNCHER = 'lesson-11/launcher.ts';

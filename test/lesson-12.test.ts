@@ -1,7 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { expect, test } from 'vitest';
 import { expectBadValuesRefused } from './harness/bad-settings.ts';
-import { startGet, type Reply } from './harness/http.ts';
+import { startGet, type Reply } from '../lib/http.ts';
 import { startServer, type LessonServer } from './harness/lesson-server.ts';
 
 // One worker process throughout: only threads inside it can explain a free event loop.

@@ -1,8 +1,8 @@
 import os from 'node:os';
 import { expect, test } from 'vitest';
-import { pidsAnswering } from './harness/http.ts';
+import { pidsAnswering } from '../lib/http.ts';
 import { startServer } from './harness/lesson-server.ts';
-import { listeningPorts } from './harness/process-tree.ts';
+import { listeningPorts } from '../lib/process-tree.ts';
 
 test('with WORKERS=3, fresh connections are answered by exactly 3 worker PIDs, each a live child of the primary', async () => {
   const server = await startServer('lesson-3', { WORKERS: '3' });

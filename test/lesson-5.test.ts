@@ -1,8 +1,8 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { expect, test } from 'vitest';
-import { get } from './harness/http.ts';
+import { get } from '../lib/http.ts';
 import { startServer, type LessonServer } from './harness/lesson-server.ts';
-import { expectOneReadyLine } from './harness/ready-line.ts';
+import { expectOneReadyLine } from '../lib/ready-line.ts';
 
 const WORKERS = 2;
 

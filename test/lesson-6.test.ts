@@ -3,9 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { expect, onTestFinished, test } from 'vitest';
-import { get, type Reply } from './harness/http.ts';
+import { get, type Reply } from '../lib/http.ts';
 import { runServerToExit, startServer } from './harness/lesson-server.ts';
-import { pollUntil } from './harness/poll.ts';
+import { pollUntil } from '../lib/poll.ts';
 import { recordWorkerTimeline } from './harness/worker-timeline.ts';
 
 const WORKERS = 2;

@@ -1,7 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { Client } from 'undici';
 import { expect, onTestFinished, test } from 'vitest';
-import { startGet } from './harness/http.ts';
+import { startGet } from '../lib/http.ts';
 import { expectBadValuesRefused } from './harness/bad-settings.ts';
 import { startServer, type LessonServer } from './harness/lesson-server.ts';
 import { recordWorkerTimeline } from './harness/worker-timeline.ts';

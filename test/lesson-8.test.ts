@@ -3,12 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, onTestFinished, test } from 'vitest';
 import { expectBadValuesRefused } from './harness/bad-settings.ts';
-import { startGet } from './harness/http.ts';
+import { startGet } from '../lib/http.ts';
 import { startServer, type LessonServer } from './harness/lesson-server.ts';
-import { describeFailures, startLoad, type Connections } from './harness/load.ts';
-import { pollUntil } from './harness/poll.ts';
-import { isAlive } from './harness/process-tree.ts';
-import { rollingRestart } from './harness/roll.ts';
+import { describeFailures, startLoad, type Connections } from '../lib/load.ts';
+import { pollUntil } from '../lib/poll.ts';
+import { isAlive } from '../lib/process-tree.ts';
+import { rollingRestart } from '../lib/roll.ts';
 import { recordWorkerTimeline } from './harness/worker-timeline.ts';
 
 // Rolls `rolls` times under load, and checks that no request failed and the pool never grew past workers + 1.

@@ -3,7 +3,7 @@ import { Client } from 'undici';
 import { expect, onTestFinished, test } from 'vitest';
 import { expectBadValuesRefused } from './harness/bad-settings.ts';
 import { startServer, type LessonServer } from './harness/lesson-server.ts';
-import { sendSignal } from './harness/process-tree.ts';
+import { sendSignal } from '../lib/process-tree.ts';
 import { lessonModule } from './harness/target.ts';
 import { askWhileOneWorkerIsBusy } from './harness/while-busy.ts';
 

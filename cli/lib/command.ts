@@ -2,7 +2,7 @@
 // lesson(s) it works on. Bad input always ends the same way, before anything
 // is written: what was wrong, the usage, the list of lessons, exit code 2.
 import { parseArgs } from 'node:util';
-import { findLesson, lessonList, listLessons, type Lesson } from './lessons.ts';
+import { findLesson, lessonList, listLessons, type Lesson } from '../../lib/lessons.ts';
 
 type Flag = { help: string; short?: string };
 

@@ -3,7 +3,7 @@
 // `npm run watch` count alike.
 import type { Reporter, TestModule, TestRunEndReason } from 'vitest/node';
 import { fileResult } from './file-result.ts';
-import { listLessons } from './lessons.ts';
+import { listLessons } from '../../lib/lessons.ts';
 import { recordTestRun } from './progress.ts';
 import { testFileOf } from './run-lesson-tests.ts';
 

@@ -1,9 +1,9 @@
 // The learner's progress as they see it: a table of lessons and the one
 // command to run next (npm start, npm run progress, the site's /api/progress).
-import { pc } from './colour.ts';
-import { listLessons, type Lesson } from './lessons.ts';
+import { pc } from '../../lib/colour.ts';
+import { listLessons, type Lesson } from '../../lib/lessons.ts';
 import { progressOf, type LessonStatus } from './progress.ts';
-import { lessonPage } from './site.ts';
+import { lessonPage } from '../../site/site-status.ts';
 
 // Why: the site's sidebar ticks, as /api/progress: { "lesson-1": "passed", "lesson-2": "not started", ... }
 export function lessonStatuses(): Record<string, LessonStatus> {

@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
 import writeFileAtomic from 'write-file-atomic';
-import { repoRoot, stateDir } from './workspace.ts';
+import { repoRoot, stateDir } from '../../lib/workspace.ts';
 
 // reset and solve: the files changed after the last test run, so its result no longer says anything.
 export type LessonStatus = 'passed' | 'failing' | 'not started' | 'reset' | 'solved';

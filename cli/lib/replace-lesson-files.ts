@@ -6,9 +6,9 @@
 import { cpSync, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { confirm } from './confirm.ts';
-import { lessonFiles, type Lesson } from './lessons.ts';
+import { lessonFiles, type Lesson } from '../../lib/lessons.ts';
 import { recordFilesReplaced } from './progress.ts';
-import { repoRoot } from './workspace.ts';
+import { repoRoot } from '../../lib/workspace.ts';
 
 // Why: reset and solve differ only in where the files come from and what they say.
 export type Replacement = {

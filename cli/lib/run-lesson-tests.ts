@@ -7,11 +7,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
-import { passColourChoiceOn } from './colour.ts';
+import { passColourChoiceOn } from '../../lib/colour.ts';
 import type { FileResult } from './file-result.ts';
-import type { Lesson } from './lessons.ts';
-import { signalIfRunning } from './signals.ts';
-import { repoRoot } from './workspace.ts';
+import type { Lesson } from '../../lib/lessons.ts';
+import { sendSignal } from '../../lib/process-tree.ts';
+import { repoRoot } from '../../lib/workspace.ts';
 
 // Why: check runs quietly against solutions and starters; npm test runs loudly and records progress.
 export type RunOptions = {
@@ -43,7 +43,7 @@ const runningGroups = new Set<number>();
 let stoppedBy: NodeJS.Signals | undefined;
 function passOn(signal: NodeJS.Signals): void {
   stoppedBy = signal;
-  for (const group of runningGroups) signalIfRunning(-group, signal);
+  for (const group of runningGroups) sendSignal(-group, signal);
 }
 const never = () => new Promise<never>(() => {}); // a run stopped waits here for the process to die
 

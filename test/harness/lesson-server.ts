@@ -2,10 +2,10 @@
 // and make sure every process in that tree is gone when the test ends.
 import { setTimeout as delay } from 'node:timers/promises';
 import { onTestFinished } from 'vitest';
-import { spawnServerTree, whenReady, type LessonServer } from './server-tree.ts';
+import { spawnServerTree, whenReady, type LessonServer } from '../../lib/server-tree.ts';
 import { lessonEntry } from './target.ts';
 
-export type { LessonServer, ServerExit } from './server-tree.ts';
+export type { LessonServer, ServerExit } from '../../lib/server-tree.ts';
 
 export async function startServer(lesson: string, env: Record<string, string> = {}): Promise<LessonServer> {
   return whenReady(spawnServer(lesson, env));

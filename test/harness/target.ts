@@ -3,7 +3,7 @@
 // the same way (the full check uses a pristine copy of the starters).
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { repoRoot } from '../../cli/lib/workspace.ts';
+import { repoRoot } from '../../lib/workspace.ts';
 
 // 'lesson-3' is that lesson's server.ts; 'lesson-11/launcher.ts' names another entry of the lesson.
 export function lessonEntry(lesson: string): string {

@@ -1,7 +1,7 @@
 // One worker busy on /slow, and clients asking `path` meanwhile, each again as
 // soon as it has an answer: what lessons 4 and 9 judge "stays responsive" by.
 // A client whose connection the primary handed to the busy worker waits there.
-import { get, startGet, type Reply } from './http.ts';
+import { get, startGet, type Reply } from '../../lib/http.ts';
 
 export async function askWhileOneWorkerIsBusy(origin: string, { path, clients, slowMs = 2_000 }: { path: string; clients: number; slowMs?: number }) {
   const slow = startGet(origin, `/slow?ms=${slowMs}`);

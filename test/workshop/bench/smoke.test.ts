@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { repoRoot } from '../../../cli/lib/workspace.ts';
+import { repoRoot } from '../../../lib/workspace.ts';
 
 const RELOAD_COUNTS = ['workers', 'clients', 'rolls', 'seconds', 'sent', 'served', 'failed', 'p99Ms'];
 const THROUGHPUT_COUNTS = ['workers', 'seconds', 'served', 'rps', 'p50Ms', 'p99Ms', 'errors'];

@@ -5,10 +5,10 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, sym
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
-import { repoRoot } from '../../../cli/lib/workspace.ts';
+import { repoRoot } from '../../../lib/workspace.ts';
 import psList from 'ps-list';
-import { pollUntil } from '../../harness/poll.ts';
-import { descendants, isAlive, sigkill } from '../../harness/process-tree.ts';
+import { pollUntil } from '../../../lib/poll.ts';
+import { descendants, isAlive, sigkill } from '../../../lib/process-tree.ts';
 
 const copied = ['lessons', 'solutions', 'cli', 'test', 'package.json', 'tsconfig.json', 'vitest.config.ts'];
 

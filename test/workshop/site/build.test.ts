@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Lesson } from '../../../cli/lib/lessons.ts';
+import type { Lesson } from '../../../lib/lessons.ts';
 import { buildSite, type BuiltFile } from '../../../site/build-site.ts';
 import { linkProblems } from './link-check.ts';
 

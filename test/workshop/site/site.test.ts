@@ -4,9 +4,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { listLessons } from '../../../cli/lib/lessons.ts';
-import { lessonPage } from '../../../cli/lib/site.ts';
-import { lessonsDir } from '../../../cli/lib/workspace.ts';
+import { listLessons } from '../../../lib/lessons.ts';
+import { lessonPage } from '../../../site/site-status.ts';
+import { lessonsDir } from '../../../lib/workspace.ts';
 import { buildSite, type BuiltFile } from '../../../site/build-site.ts';
 import { linkProblems } from './link-check.ts';
 

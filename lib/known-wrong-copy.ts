@@ -4,7 +4,7 @@
 // their copies here, so they run the very same mistakes.
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { solutionsDir } from '../cli/lib/workspace.ts';
+import { solutionsDir } from './workspace.ts';
 import type { KnownWrong } from './known-wrong.ts';
 
 // Why: copies solutions/<lesson> to <targetDir>/<lesson> (inside the repository, so that
@@ -15,11 +15,11 @@ export function writeKnownWrong(variant: KnownWrong, targetDir: string): string 
   cpSync(path.join(solutionsDir, variant.lesson), copy, { recursive: true });
   for (const [file, edits] of Object.entries(variant.edits)) {
     const target = path.join(copy, file);
-    if (!existsSync(target)) throw new Error(`solutions/${variant.lesson} has no ${file}: update the "${variant.name}" entry in test/known-wrong.ts`);
+    if (!existsSync(target)) throw new Error(`solutions/${variant.lesson} has no ${file}: update the "${variant.name}" entry in lib/known-wrong.ts`);
     let source = readFileSync(target, 'utf8');
     for (const [before, after] of edits) {
       if (!source.includes(before)) {
-        throw new Error(`solutions/${variant.lesson}/${file} no longer contains ${JSON.stringify(before)}: update the "${variant.name}" entry in test/known-wrong.ts`);
+        throw new Error(`solutions/${variant.lesson}/${file} no longer contains ${JSON.stringify(before)}: update the "${variant.name}" entry in lib/known-wrong.ts`);
       }
       source = source.replace(before, () => after); // a function: `after` is code, not a pattern with $&
     }

@@ -4,8 +4,8 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
-import type { Lesson } from './lessons.ts';
-import { lessonsDir, repoRoot, solutionsDir } from './workspace.ts';
+import type { Lesson } from '../lib/lessons.ts';
+import { lessonsDir, repoRoot, solutionsDir } from '../lib/workspace.ts';
 
 const siteDir = path.join(repoRoot, 'site');
 // Why: npm start serves this folder; npm run site writes it.

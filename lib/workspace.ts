@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 export const lessonsDir = path.join(repoRoot, 'lessons');
 export const solutionsDir = path.join(repoRoot, 'solutions');
 export const stateDir = path.join(repoRoot, '.workshop');

@@ -8,7 +8,7 @@ import { get, type Reply } from './http.ts';
 import { pollUntil } from './poll.ts';
 import { childrenOf, descendants, groupMembers, isAlive, sendSignal, sigkill } from './process-tree.ts';
 import { checkReadyLine, READY_LINE } from './ready-line.ts';
-import { repoRoot } from '../../cli/lib/workspace.ts';
+import { repoRoot } from './workspace.ts';
 
 const START_TIMEOUT_MS = 20_000;
 const GONE_TIMEOUT_MS = 5_000;
@@ -118,7 +118,7 @@ export function spawnServerTree(entry: string, name: string, env: Record<string,
     );
 
   const workers = async () =>
-    (await childrenOf(pid)).filter((proc) => proc.cmd.includes(entry) && isAlive(proc.pid)).map((proc) => proc.pid);
+    childrenOf(pid).filter((proc) => proc.cmd.includes(entry) && isAlive(proc.pid)).map((proc) => proc.pid);
 
   return {
     pid,
