@@ -42,7 +42,9 @@ const LEGEND = `served, failed: requests, all client loops together. A loop send
 so a port that refuses connections fails many quick ones. p99 ms: of the served requests, from sending to the end of the body.`;
 
 const listByCode = (failures: Record<string, number>) =>
-  Object.entries(failures).map(([code, count]) => `${count} ${code}`).join(', ');
+  Object.entries(failures)
+    .map(([code, count]) => `${count} ${code}`)
+    .join(', ');
 
 // Why: `npm run bench` lists it among its sections.
 export const reloadSection: Section = {
@@ -61,7 +63,9 @@ export const reloadSection: Section = {
       const clients = CLIENTS[load];
       const counts = await measureReload({ entry, name: `${LESSON} (${strategy})`, workers: poolSize, connections: load, clients, rolls, settleMs });
       rows.push({ workers: poolSize, connections: load, clients, strategy, rolls, ...counts });
-      progress(`[${i + 1}/${runs.length}] WORKERS=${poolSize}, ${load}, ${strategy}: ${counts.served} served, ${counts.failed} failed${counts.failed ? ` (${listByCode(counts.failures)})` : ''} in ${counts.seconds} s`);
+      progress(
+        `[${i + 1}/${runs.length}] WORKERS=${poolSize}, ${load}, ${strategy}: ${counts.served} served, ${counts.failed} failed${counts.failed ? ` (${listByCode(counts.failures)})` : ''} in ${counts.seconds} s`,
+      );
     }
     return { settings: { rolls, settleMs }, rows, table: `${formatTable(columns, rows)}\n\n${LEGEND}` };
   },

@@ -24,7 +24,11 @@ const USAGE = `Usage: npm run bench [-- [--smoke] [--only SECTION] [--out FILE]]
 
 const options = readOptions();
 const machine = describeMachine();
-console.log(pc.bold(`Node ${machine.node}, ${machine.cores} cores (${machine.cpu}), ${machine.platform}, load average ${machine.loadAverage.join(' ')}${options.smoke ? ', smoke run' : ''}`));
+console.log(
+  pc.bold(
+    `Node ${machine.node}, ${machine.cores} cores (${machine.cpu}), ${machine.platform}, load average ${machine.loadAverage.join(' ')}${options.smoke ? ', smoke run' : ''}`,
+  ),
+);
 
 const results: Record<string, { title: string; settings: Record<string, unknown>; rows: object[] }> = {};
 for (const section of options.sections) {

@@ -29,7 +29,8 @@ export async function measureThroughput(server: { entry: string; name: string; e
   try {
     const started = await whenReady(tree);
     const { url } = started;
-    if (!LOOPBACK.has(new URL(url).hostname)) throw new Error(tree.explain(`${server.name} listens on ${url}, not on loopback: the benchmark loads loopback only`));
+    if (!LOOPBACK.has(new URL(url).hostname))
+      throw new Error(tree.explain(`${server.name} listens on ${url}, not on loopback: the benchmark loads loopback only`));
     for (const route of routes) {
       // One request first: a route that fails is a broken benchmark, not a slow server; and a
       // thread pool's threads load their task (through tsx) before the clock starts.

@@ -37,7 +37,9 @@ const columns: Column<Extract<ThroughputRow, { rps: number }>>[] = [
 ];
 
 // Why: the numbers read wrong without the machine they share.
-const legend = (load: Load) => `req/s: 2xx answers per second over ${load.seconds} s${load.warmupSeconds ? ` (after ${load.warmupSeconds} s of warm-up)` : ''}, ${load.connections} keep-alive connections (autocannon).
+const legend = (
+  load: Load,
+) => `req/s: 2xx answers per second over ${load.seconds} s${load.warmupSeconds ? ` (after ${load.warmupSeconds} s of warm-up)` : ''}, ${load.connections} keep-alive connections (autocannon).
 × single: req/s divided by the single process's on the same route. p50, p99: latency of the 2xx answers, whole ms.
 errors: non-2xx answers + connection errors + timeouts. processes: those serving HTTP (a cluster's primary only hands out connections).
 Node ${process.versions.node}, ${os.availableParallelism()} cores: the load generator runs in this process, on the same cores as the servers.`;

@@ -1,5 +1,5 @@
 // npm run check: the whole workshop proven in one command (what CI runs).
-// Typecheck; then, on this Node and on each one WORKSHOP_NODES names: every
+// Typecheck and format check; then, on this Node and on each one WORKSHOP_NODES names: every
 // lesson passes against solutions/ (two Nodes at a time), and FAILS against a
 // pristine copy of its starter (so no lesson passes without the learner's
 // work); each known-wrong answer fails too, on one of the Nodes (spread over
@@ -38,14 +38,21 @@ const thisNode = `Node ${process.versions.node}`;
 // Extra node binaries, separated by ':' (CI names 22, 24 and 26): the lessons are proven on each.
 const extraNodes = (process.env.WORKSHOP_NODES ?? '').split(path.delimiter).filter(Boolean);
 
-console.log(pc.bold('Typecheck'));
+console.log(pc.bold('Typecheck and format'));
 const tsc = await execa('tsc', ['--noEmit'], { cwd: repoRoot, preferLocal: true, reject: false, all: true });
 report(tsc.exitCode === 0, `tsc --noEmit (${thisNode})`, tsc.all);
+const prettier = await execa('prettier', ['--check', '.'], { cwd: repoRoot, preferLocal: true, reject: false, all: true });
+report(prettier.exitCode === 0, 'prettier --check . (the house style; npm run format writes it)', prettier.all);
 
 // Lessons whose pristine starter was copied at install (a missing copy must not count as "fails").
 const startersToProve = lessons.filter((lesson) => {
   const copied = lessonFiles(lesson).every((file) => existsSync(path.join(lesson.starterDir, file)));
-  if (!copied) report(false, `${lesson.name}: a pristine copy of its starter`, `${path.relative(repoRoot, lesson.starterDir)} is missing or incomplete: run npm install (it copies the starters after install).`);
+  if (!copied)
+    report(
+      false,
+      `${lesson.name}: a pristine copy of its starter`,
+      `${path.relative(repoRoot, lesson.starterDir)} is missing or incomplete: run npm install (it copies the starters after install).`,
+    );
   return copied;
 });
 noteChangedStarters();
@@ -57,7 +64,9 @@ const nodes = await runnableNodes();
 const SOLUTION_RUNS_AT_ONCE = 2;
 
 let phaseStarted = Date.now();
-console.log(`${pc.bold('\nEvery lesson passes against solutions/')} ${pc.dim('(two Nodes at a time: the timing tests judge by baselines taken in the same test, which hold with one other run beside them)')}`);
+console.log(
+  `${pc.bold('\nEvery lesson passes against solutions/')} ${pc.dim('(two Nodes at a time: the timing tests judge by baselines taken in the same test, which hold with one other run beside them)')}`,
+);
 for (let i = 0; i < nodes.length; i += SOLUTION_RUNS_AT_ONCE) {
   await Promise.all(nodes.slice(i, i + SOLUTION_RUNS_AT_ONCE).map(async (node) => (node.solutions = await proveSolutionsPass(node))));
 }
@@ -65,7 +74,10 @@ console.log(pc.dim(`(${secondsSince(phaseStarted)} s)`));
 
 phaseStarted = Date.now();
 console.log(pc.bold('\nEvery lesson fails against its untouched starter, and against each known-wrong answer'));
-if (nodes.length > 1) console.log(pc.dim('(every Node at once, the known-wrong answers spread over them: these runs spend most of their time waiting for what a wrong answer never does)'));
+if (nodes.length > 1)
+  console.log(
+    pc.dim('(every Node at once, the known-wrong answers spread over them: these runs spend most of their time waiting for what a wrong answer never does)'),
+  );
 const variantsFor = spreadVariants();
 await Promise.all(nodes.map((node) => proveWrongAnswersFail(node, variantsFor.get(node) ?? [])));
 console.log(pc.dim(`(${secondsSince(phaseStarted)} s)`));
@@ -156,7 +168,11 @@ function noteChangedStarters(): void {
     for (const file of lessonFiles(lesson)) {
       const pristine = path.join(lesson.starterDir, file);
       if (existsSync(pristine) && readFileSync(pristine, 'utf8') !== readFileSync(path.join(lesson.dir, file), 'utf8')) {
-        console.log(pc.yellow(`  note: lessons/${lesson.name}/${file} differs from the copy taken at install, which is what is checked here (if a starter changed, delete .workshop/starters and run npm install)`));
+        console.log(
+          pc.yellow(
+            `  note: lessons/${lesson.name}/${file} differs from the copy taken at install, which is what is checked here (if a starter changed, delete .workshop/starters and run npm install)`,
+          ),
+        );
       }
     }
   }

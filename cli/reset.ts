@@ -17,7 +17,9 @@ your progress shows the lesson as reset until you run its tests again.`,
 const lesson = command.lesson();
 
 if (!lessonFiles(lesson).every((file) => existsSync(path.join(lesson.starterDir, file)))) {
-  console.error(`There is no pristine copy of ${lesson.name}'s starter in ${path.relative(repoRoot, lesson.starterDir)}: npm install takes one. Run npm install, then try again.`);
+  console.error(
+    `There is no pristine copy of ${lesson.name}'s starter in ${path.relative(repoRoot, lesson.starterDir)}: npm install takes one. Run npm install, then try again.`,
+  );
   process.exit(1);
 }
 await replaceLessonFiles(

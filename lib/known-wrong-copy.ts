@@ -19,7 +19,9 @@ export function writeKnownWrong(variant: KnownWrong, targetDir: string): string 
     let source = readFileSync(target, 'utf8');
     for (const [before, after] of edits) {
       if (!source.includes(before)) {
-        throw new Error(`solutions/${variant.lesson}/${file} no longer contains ${JSON.stringify(before)}: update the "${variant.name}" entry in lib/known-wrong.ts`);
+        throw new Error(
+          `solutions/${variant.lesson}/${file} no longer contains ${JSON.stringify(before)}: update the "${variant.name}" entry in lib/known-wrong.ts`,
+        );
       }
       source = source.replace(before, () => after); // a function: `after` is code, not a pattern with $&
     }

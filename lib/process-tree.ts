@@ -12,7 +12,7 @@ export async function descendants(pid: number): Promise<ProcessInfo[]> {
   const all = (await psList()).map(({ pid, ppid, cmd = '' }) => ({ pid, ppid, cmd }));
   const found: ProcessInfo[] = [];
   const parents = new Set([pid]);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const proc of all) {
       if (parents.has(proc.ppid) && !parents.has(proc.pid)) {

@@ -24,7 +24,11 @@ export function readyLines(output: string): string[] {
 export async function checkReadyLine(server: Announced): Promise<void> {
   const { port } = new URL(server.url);
   if (port === '0') {
-    throw new Error(server.explain(`the ready line announced ${server.url}: port 0 only asks the OS for a port. Print the real one, from the 'listening' event's address (address.port), not from the PORT variable.`));
+    throw new Error(
+      server.explain(
+        `the ready line announced ${server.url}: port 0 only asks the OS for a port. Print the real one, from the 'listening' event's address (address.port), not from the PORT variable.`,
+      ),
+    );
   }
 
   // From lesson 3 on the primary's children are the workers; lessons 1-2 have none.
@@ -36,11 +40,19 @@ export async function checkReadyLine(server: Announced): Promise<void> {
     try {
       pid = (await get(server.url, '/', 5_000)).body?.pid;
     } catch (error) {
-      throw new Error(server.explain(`nothing answers at ${server.url}, the address the ready line announced (${(error as Error).message}). Announce the address the server really listens on: the port from the 'listening' event's address.`));
+      throw new Error(
+        server.explain(
+          `nothing answers at ${server.url}, the address the ready line announced (${(error as Error).message}). Announce the address the server really listens on: the port from the 'listening' event's address.`,
+        ),
+      );
     }
     unheard.delete(pid as number);
     if (unheard.size > 0 && Date.now() > deadline) {
-      throw new Error(server.explain(`the ready line was printed, but worker(s) ${[...unheard].join(', ')} answered no fresh connection in ${ALL_WORKERS_TIMEOUT_MS / 1000} s: print it once every worker is listening (count cluster's 'listening' events).`));
+      throw new Error(
+        server.explain(
+          `the ready line was printed, but worker(s) ${[...unheard].join(', ')} answered no fresh connection in ${ALL_WORKERS_TIMEOUT_MS / 1000} s: print it once every worker is listening (count cluster's 'listening' events).`,
+        ),
+      );
     }
   } while (unheard.size > 0);
 
@@ -52,6 +64,10 @@ export async function expectOneReadyLine(server: Pick<Announced, 'output' | 'exp
   await delay(PIPE_SETTLE_MS);
   const lines = readyLines(server.output());
   if (lines.length !== 1) {
-    throw new Error(server.explain(`the server printed ${lines.length} ready lines ("listening on http://..."); it must print exactly one, from the primary, once every worker is listening. Do your workers print their own, or does the primary print again when a worker (re)starts?\n${lines.map((line) => `  > ${line}`).join('\n')}`));
+    throw new Error(
+      server.explain(
+        `the server printed ${lines.length} ready lines ("listening on http://..."); it must print exactly one, from the primary, once every worker is listening. Do your workers print their own, or does the primary print again when a worker (re)starts?\n${lines.map((line) => `  > ${line}`).join('\n')}`,
+      ),
+    );
   }
 }

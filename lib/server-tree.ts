@@ -82,14 +82,26 @@ export function spawnServerTree(entry: string, name: string, env: Record<string,
   let stderr = '';
   child.all!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const lastLines = () => output.trimEnd().split('\n').slice(-15).map((line) => `  | ${line}`).join('\n');
-  const explain = (message: string) =>
-    `${message}\n\nLast lines from ${name} (${entry}):\n${output ? lastLines() : '  (no output)'}\n`;
+  const lastLines = () =>
+    output
+      .trimEnd()
+      .split('\n')
+      .slice(-15)
+      .map((line) => `  | ${line}`)
+      .join('\n');
+  const explain = (message: string) => `${message}\n\nLast lines from ${name} (${entry}):\n${output ? lastLines() : '  (no output)'}\n`;
 
   const exited: Promise<ServerExit> = child.then((result) => ({ exitCode: result.exitCode, signal: result.signal }));
   const ready = new Promise<string>((resolve, reject) => {
     const timer = setTimeout(
-      () => reject(new Error(explain(`${name} printed no "listening on http://..." line within ${START_TIMEOUT_MS / 1000} s. A cluster should print it once every worker is listening.`))),
+      () =>
+        reject(
+          new Error(
+            explain(
+              `${name} printed no "listening on http://..." line within ${START_TIMEOUT_MS / 1000} s. A cluster should print it once every worker is listening.`,
+            ),
+          ),
+        ),
       START_TIMEOUT_MS,
     );
     child.all!.on('data', () => {
@@ -111,14 +123,17 @@ export function spawnServerTree(entry: string, name: string, env: Record<string,
   const waitFor = <T>(message: string, check: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> =>
     pollUntil(
       async () => {
-        if (primaryExit) throw new Error(explain(`${message}\n(The primary itself exited, ${primaryExit.signal ?? `code ${primaryExit.exitCode}`}, while the test waited.)`));
+        if (primaryExit)
+          throw new Error(explain(`${message}\n(The primary itself exited, ${primaryExit.signal ?? `code ${primaryExit.exitCode}`}, while the test waited.)`));
         return check();
       },
       { timeoutMs, onTimeout: () => new Error(explain(message)) },
     );
 
   const workers = async () =>
-    childrenOf(pid).filter((proc) => proc.cmd.includes(entry) && isAlive(proc.pid)).map((proc) => proc.pid);
+    childrenOf(pid)
+      .filter((proc) => proc.cmd.includes(entry) && isAlive(proc.pid))
+      .map((proc) => proc.pid);
 
   return {
     pid,
@@ -146,11 +161,14 @@ async function stopTree(pid: number, child: PromiseLike<unknown>): Promise<void>
   await child;
   liveGroups.delete(pid);
   let left: number[] = [];
-  await pollUntil(async () => {
-    left = [...new Set([...tree.filter(isAlive), ...(await groupMembers(pid))])];
-    return left.length === 0 ? true : undefined;
-  }, {
-    timeoutMs: GONE_TIMEOUT_MS,
-    onTimeout: () => new Error(`Processes left running after the test: ${left.join(', ')}`),
-  });
+  await pollUntil(
+    async () => {
+      left = [...new Set([...tree.filter(isAlive), ...(await groupMembers(pid))])];
+      return left.length === 0 ? true : undefined;
+    },
+    {
+      timeoutMs: GONE_TIMEOUT_MS,
+      onTimeout: () => new Error(`Processes left running after the test: ${left.join(', ')}`),
+    },
+  );
 }

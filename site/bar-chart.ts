@@ -35,18 +35,25 @@ export function barChart({ id, title, subtitle, bars }: BarChartOptions): SafeHt
     const y = TOP + i * ROW;
     const middle = y + BAR_HEIGHT / 2 + 5;
     const weight = bar.highlight ? html` font-weight="700"` : '';
-    const label = html`<text class="d-small" x="${LABEL_END}" y="${middle}" text-anchor="end"${weight}>${bar.label}</text>`;
-    if (bar.value === null) return html`${label}<text class="d-small d-muted" x="${BAR_START + 8}" y="${middle}">${bar.note ?? 'not measured'}</text>\n`;
+    const label = html`<text class="d-small" x="${LABEL_END}" y="${middle}" text-anchor="end" ${weight}>${bar.label}</text>`;
+    if (bar.value === null) return html`${label}<text class="d-small d-muted" x="${BAR_START + 8}" y="${middle}">${bar.note ?? 'not measured'}</text> `;
     const width = max > 0 ? Math.max(2, Math.round((bar.value / max) * BAR_MAX)) : 2;
     // The page's own row stands out; the others are muted (all accent when no row is the page's).
     const colour = bar.highlight || !anyHighlight ? 'd-active' : 'd-muted';
-    return html`${label}<rect class="${colour}" x="${BAR_START}" y="${y}" width="${width}" height="${BAR_HEIGHT}" rx="2"/><text class="d-small" x="${BAR_START + width + 8}" y="${middle}"${weight}>${bar.text}</text>\n`;
+    return html`${label}<rect class="${colour}" x="${BAR_START}" y="${y}" width="${width}" height="${BAR_HEIGHT}" rx="2" /><text
+        class="d-small"
+        x="${BAR_START + width + 8}"
+        y="${middle}"
+        ${weight}
+        >${bar.text}</text
+      > `;
   });
   return html`<svg xmlns="http://www.w3.org/2000/svg" class="bar-chart" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-labelledby="${id}-title ${id}-desc">
-<title id="${id}-title">${title}: ${subtitle}</title>
-<desc id="${id}-desc">${description}.</desc>
-<text class="d-label" x="2" y="18">${title}</text>
-<text class="d-small d-muted" x="2" y="38">${subtitle}</text>
-<path class="d-line" d="M${BAR_START} ${TOP - 6} V${height - 2}"/>
-${rows}</svg>`;
+    <title id="${id}-title">${title}: ${subtitle}</title>
+    <desc id="${id}-desc">${description}.</desc>
+    <text class="d-label" x="2" y="18">${title}</text>
+    <text class="d-small d-muted" x="2" y="38">${subtitle}</text>
+    <path class="d-line" d="M${BAR_START} ${TOP - 6} V${height - 2}" />
+    ${rows}
+  </svg>`;
 }

@@ -76,7 +76,12 @@ export function throughputFigure({ file, results }: BenchSource, lesson?: string
         id: `bench-${route}-rps`,
         title: 'Requests per second (more is better)',
         subtitle,
-        bars: onRoute.map((row) => bar(row, (m) => [m.rps, `${thousands(m.rps)} req/s${m.vsSingle === null || m.server === 'single' ? '' : ` (×${m.vsSingle.toFixed(2)})`}${m.errors ? `, ${thousands(m.errors)} errors` : ''}`])),
+        bars: onRoute.map((row) =>
+          bar(row, (m) => [
+            m.rps,
+            `${thousands(m.rps)} req/s${m.vsSingle === null || m.server === 'single' ? '' : ` (×${m.vsSingle.toFixed(2)})`}${m.errors ? `, ${thousands(m.errors)} errors` : ''}`,
+          ]),
+        ),
       }),
       barChart({
         id: `bench-${route}-p99`,
@@ -90,8 +95,14 @@ export function throughputFigure({ file, results }: BenchSource, lesson?: string
   const skipped = [...new Map(rows.filter((row) => 'skipped' in row).map((row) => [row.label, `${row.label}: ${row.skipped}. `])).values()];
   const which = path.basename(file) === 'reference.json' ? "the workshop's reference run" : 'your last run of npm run bench';
   return html`<figure class="diagram bench-chart">
-${charts}<figcaption>Measured by ${which} (bench/results/${path.basename(file)}) on ${results.date.slice(0, 10)}: Node ${results.node}, ${results.cpu}, ${results.cores} cores, ${results.platform}${results.loadAverage ? `, load average ${results.loadAverage[0]} at the start` : ''}. ${settings.connections} keep-alive connections for ${settings.seconds} s per bar, from a load generator on the same cores; × is the ratio to the single process. Run <code>npm run bench</code>, then <code>npm run site</code>, for your own machine's numbers.${skipped.length ? html` Not measured: ${skipped}` : ''}</figcaption>
-</figure>`;
+    ${charts}
+    <figcaption>
+      Measured by ${which} (bench/results/${path.basename(file)}) on ${results.date.slice(0, 10)}: Node ${results.node}, ${results.cpu}, ${results.cores} cores,
+      ${results.platform}${results.loadAverage ? `, load average ${results.loadAverage[0]} at the start` : ''}. ${settings.connections} keep-alive connections
+      for ${settings.seconds} s per bar, from a load generator on the same cores; × is the ratio to the single process. Run <code>npm run bench</code>, then
+      <code>npm run site</code>, for your own machine's numbers.${skipped.length ? html` Not measured: ${skipped}` : ''}
+    </figcaption>
+  </figure>`;
 }
 
 // A chart page without the marker: the charts end the lesson's explanation, before the first of these sections.

@@ -68,7 +68,9 @@ export async function buildSite({ outDir, lessons = listLessons(), contract = pa
     const figures = figuresFor(lesson.name);
     const text = existsSync(lesson.readme)
       ? renderFile(lesson.readme, page, figures)
-      : html`<h1>${page.title}</h1>\n<p>The text of this lesson is not written yet.</p>\n${figures.map((figure) => figure.markup)}`;
+      : html`<h1>${page.title}</h1>
+          <p>The text of this lesson is not written yet.</p>
+          ${figures.map((figure) => figure.markup)}`;
     const body = lessonBody({
       text,
       hints: lesson.hints.map((hint) => raw(md.renderInline(hint))),

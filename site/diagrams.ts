@@ -33,6 +33,9 @@ export type Figure = { section: string; markup: SafeHtml };
 export function figuresFor(lesson: string): Figure[] {
   return (diagrams[lesson] ?? []).map(({ file, section, caption }) => ({
     section,
-    markup: html`<figure class="diagram">${raw(svg(file))}<figcaption>${caption}</figcaption></figure>`,
+    markup: html`<figure class="diagram">
+      ${raw(svg(file))}
+      <figcaption>${caption}</figcaption>
+    </figure>`,
   }));
 }

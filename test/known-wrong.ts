@@ -12,7 +12,8 @@ export type KnownWrong = {
 const READY_LINE = 'console.log(`primary ${process.pid}: ${workers} workers listening on http://${host}:${address.port}`);';
 const WORKER_LISTENS = 'createApp().listen(port, host);';
 
-const SEND_REPLY_END = "      if (error) console.error(`primary ${process.pid}: could not answer worker ${worker.process.pid}: ${error.message}`);\n    });\n  });\n}";
+const SEND_REPLY_END =
+  '      if (error) console.error(`primary ${process.pid}: could not answer worker ${worker.process.pid}: ${error.message}`);\n    });\n  });\n}';
 const STALE_CHECK = 'if (now - beatAt <= hangTimeoutMs) continue;';
 const RUN_ON_POOL = 'pool.run({ ms, fail })';
 const REJECTION_HANDLER = `,
@@ -26,7 +27,14 @@ export const knownWrong: KnownWrong[] = [
   {
     lesson: 'lesson-1',
     name: '/slow waits with setTimeout instead of blocking',
-    edits: { 'server.ts': [['blockFor(ms);\n      return sendJson(res, 200, { pid: process.pid, ms });', 'return void setTimeout(() => sendJson(res, 200, { pid: process.pid, ms }), ms);']] },
+    edits: {
+      'server.ts': [
+        [
+          'blockFor(ms);\n      return sendJson(res, 200, { pid: process.pid, ms });',
+          'return void setTimeout(() => sendJson(res, 200, { pid: process.pid, ms }), ms);',
+        ],
+      ],
+    },
   },
   {
     lesson: 'lesson-1',
@@ -41,7 +49,14 @@ export const knownWrong: KnownWrong[] = [
   {
     lesson: 'lesson-1',
     name: '/slow blocks before it validates ms',
-    edits: { 'server.ts': [["const ms = parseMs(url.searchParams.get('ms'));", "blockFor(Number(url.searchParams.get('ms')) || 0);\n      const ms = parseMs(url.searchParams.get('ms'));"]] },
+    edits: {
+      'server.ts': [
+        [
+          "const ms = parseMs(url.searchParams.get('ms'));",
+          "blockFor(Number(url.searchParams.get('ms')) || 0);\n      const ms = parseMs(url.searchParams.get('ms'));",
+        ],
+      ],
+    },
   },
   {
     lesson: 'lesson-2',
@@ -64,7 +79,10 @@ export const knownWrong: KnownWrong[] = [
     edits: {
       'server.ts': [
         [READY_LINE, ''],
-        [WORKER_LISTENS, 'const server = createApp().listen(port, host, () => console.log(`pid ${process.pid} listening on http://${host}:${(server.address() as { port: number }).port}`));'],
+        [
+          WORKER_LISTENS,
+          'const server = createApp().listen(port, host, () => console.log(`pid ${process.pid} listening on http://${host}:${(server.address() as { port: number }).port}`));',
+        ],
       ],
     },
   },
@@ -86,7 +104,14 @@ export const knownWrong: KnownWrong[] = [
   {
     lesson: 'lesson-3',
     name: 'the primary runs a server too',
-    edits: { 'server.ts': [[`} else {\n  // Every worker listens on the same port; the primary hands each new connection to one of them.\n  ${WORKER_LISTENS}\n}`, `}\n${WORKER_LISTENS}`]] },
+    edits: {
+      'server.ts': [
+        [
+          `} else {\n  // Every worker listens on the same port; the primary hands each new connection to one of them.\n  ${WORKER_LISTENS}\n}`,
+          `}\n${WORKER_LISTENS}`,
+        ],
+      ],
+    },
   },
   {
     lesson: 'lesson-4',
@@ -121,7 +146,14 @@ export const knownWrong: KnownWrong[] = [
   {
     lesson: 'lesson-5',
     name: "an 'exit' listener on each first worker instead of on the cluster",
-    edits: { 'server.ts': [["cluster.on('exit', (worker, code, signal) => {", "for (const worker of Object.values(cluster.workers ?? {})) worker!.on('exit', (code: number, signal: string) => {"]] },
+    edits: {
+      'server.ts': [
+        [
+          "cluster.on('exit', (worker, code, signal) => {",
+          "for (const worker of Object.values(cluster.workers ?? {})) worker!.on('exit', (code: number, signal: string) => {",
+        ],
+      ],
+    },
   },
   {
     lesson: 'lesson-5',
@@ -142,12 +174,14 @@ export const knownWrong: KnownWrong[] = [
   {
     lesson: 'lesson-6',
     name: 'the backoff never resets after a healthy life',
-    edits: { 'restart-policy.ts': [['if (servedMs !== undefined && servedMs >= HEALTHY_AFTER_MS) return { failures: 0, action: \'restart\', delayMs: 0 };', '']] },
+    edits: {
+      'restart-policy.ts': [["if (servedMs !== undefined && servedMs >= HEALTHY_AFTER_MS) return { failures: 0, action: 'restart', delayMs: 0 };", '']],
+    },
   },
   {
     lesson: 'lesson-6',
     name: 'the primary never gives up',
-    edits: { 'restart-policy.ts': [['if (failuresNow >= MAX_FAILED_STARTS && !poolServing) return { failures: failuresNow, action: \'give up\' };', '']] },
+    edits: { 'restart-policy.ts': [["if (failuresNow >= MAX_FAILED_STARTS && !poolServing) return { failures: failuresNow, action: 'give up' };", '']] },
   },
   {
     lesson: 'lesson-7',
@@ -157,7 +191,11 @@ export const knownWrong: KnownWrong[] = [
   {
     lesson: 'lesson-7',
     name: 'the drain has no deadline',
-    edits: { 'supervisor.ts': [['await Promise.race([Promise.all(workers.map((worker) => worker.exited)), deadline]);', 'await Promise.all(workers.map((worker) => worker.exited));']] },
+    edits: {
+      'supervisor.ts': [
+        ['await Promise.race([Promise.all(workers.map((worker) => worker.exited)), deadline]);', 'await Promise.all(workers.map((worker) => worker.exited));'],
+      ],
+    },
   },
   {
     lesson: 'lesson-7',
@@ -175,7 +213,14 @@ export const knownWrong: KnownWrong[] = [
   {
     lesson: 'lesson-7',
     name: 'a draining worker waits for idle keep-alive connections to hang up',
-    edits: { 'drain.ts': [['if (cluster.isWorker) cluster.worker!.disconnect();\n    else server.close();', "// stop taking connections, but leave the idle keep-alive ones open\n    Object.getPrototypeOf(Object.getPrototypeOf(server)).close.call(server, () => cluster.worker!.disconnect());"]] },
+    edits: {
+      'drain.ts': [
+        [
+          'if (cluster.isWorker) cluster.worker!.disconnect();\n    else server.close();',
+          '// stop taking connections, but leave the idle keep-alive ones open\n    Object.getPrototypeOf(Object.getPrototypeOf(server)).close.call(server, () => cluster.worker!.disconnect());',
+        ],
+      ],
+    },
   },
   {
     lesson: 'lesson-7',
@@ -187,7 +232,12 @@ export const knownWrong: KnownWrong[] = [
     lesson: 'lesson-8',
     name: 'the roll stops the old worker first, then starts the new one',
     edits: {
-      'supervisor.ts': [['    const newcomer = start();\n    newcomers.add(newcomer);', '    const retiring = slots[index]!.worker;\n    if (retiring) {\n      slots[index]!.worker = undefined;\n      retiring.stop();\n      await retiring.exited;\n    }\n    const newcomer = start();\n    newcomers.add(newcomer);']],
+      'supervisor.ts': [
+        [
+          '    const newcomer = start();\n    newcomers.add(newcomer);',
+          '    const retiring = slots[index]!.worker;\n    if (retiring) {\n      slots[index]!.worker = undefined;\n      retiring.stop();\n      await retiring.exited;\n    }\n    const newcomer = start();\n    newcomers.add(newcomer);',
+        ],
+      ],
     },
   },
   {
@@ -203,16 +253,18 @@ export const knownWrong: KnownWrong[] = [
   {
     lesson: 'lesson-8',
     name: 'a new worker may take any time to listen (no READY_TIMEOUT_MS)',
-    edits: { 'supervisor.ts': [["      delay(readyTimeoutMs, `was not listening after ${readyTimeoutMs} ms`, { ref: false }),\n", '']] },
+    edits: { 'supervisor.ts': [['      delay(readyTimeoutMs, `was not listening after ${readyTimeoutMs} ms`, { ref: false }),\n', '']] },
   },
   {
     lesson: 'lesson-8',
     name: 'the roll waits for the old worker to leave, with no deadline',
     edits: {
-      'supervisor.ts': [[
-        "    const outcome = await Promise.race([worker.exited.then(() => 'gone'), delay(stopTimeoutMs, 'deadline', { ref: false })]);\n    if (outcome === 'deadline') {\n      console.error(`worker ${worker.pid} still busy ${stopTimeoutMs} ms after it was replaced; killing it`);\n      worker.kill();\n      await worker.exited;\n    }\n",
-        '    await worker.exited;\n',
-      ]],
+      'supervisor.ts': [
+        [
+          "    const outcome = await Promise.race([worker.exited.then(() => 'gone'), delay(stopTimeoutMs, 'deadline', { ref: false })]);\n    if (outcome === 'deadline') {\n      console.error(`worker ${worker.pid} still busy ${stopTimeoutMs} ms after it was replaced; killing it`);\n      worker.kill();\n      await worker.exited;\n    }\n",
+          '    await worker.exited;\n',
+        ],
+      ],
     },
   },
   {
@@ -249,7 +301,10 @@ export const knownWrong: KnownWrong[] = [
     edits: {
       'stats-worker.ts': [
         ["export const STATS_PATH = '/stats';", "export const STATS_PATH = '/stats';\nlet servedHere = 0;"],
-        ["res.once('finish', () => tellPrimary({ type: 'served', count: 1 }));", "res.once('finish', () => {\n      servedHere++;\n      tellPrimary({ type: 'served', count: 1 });\n    });"],
+        [
+          "res.once('finish', () => tellPrimary({ type: 'served', count: 1 }));",
+          "res.once('finish', () => {\n      servedHere++;\n      tellPrimary({ type: 'served', count: 1 });\n    });",
+        ],
         [
           '  return (_url, res) => {\n    const id = ++lastId;',
           '  return (_url, res) => {\n    if (lastId >= 0) return sendJson(res, 200, { total: servedHere, workers: [{ pid: process.pid, served: servedHere, startedAt: 0 }], exited: { workers: 0, served: 0 }, restarts: 0 });\n    const id = ++lastId;',
@@ -272,7 +327,7 @@ export const knownWrong: KnownWrong[] = [
   {
     lesson: 'lesson-9',
     name: 'a dead worker takes its count with it',
-    edits: { 'stats-primary.ts': [['    exited.served += entry.served; // the dead worker\'s count stays in the total\n', '']] },
+    edits: { 'stats-primary.ts': [["    exited.served += entry.served; // the dead worker's count stays in the total\n", '']] },
   },
   {
     lesson: 'lesson-9',
@@ -282,7 +337,7 @@ export const knownWrong: KnownWrong[] = [
   {
     lesson: 'lesson-9',
     name: 'the primary trusts every message (no validation)',
-    edits: { 'messages.ts': [['  if (typeof message !== \'object\' || message === null) return undefined;', '  return message as WorkerMessage;']] },
+    edits: { 'messages.ts': [["  if (typeof message !== 'object' || message === null) return undefined;", '  return message as WorkerMessage;']] },
   },
   {
     lesson: 'lesson-10',
@@ -296,7 +351,7 @@ export const knownWrong: KnownWrong[] = [
       'hang-detector.ts': [
         [
           STALE_CHECK,
-          "try {\n        process.kill(worker.process.pid!, 0); // signal 0: \"does this process exist?\"\n        continue;\n      } catch {\n        // no such process: dead, so kill it for good measure\n      }",
+          'try {\n        process.kill(worker.process.pid!, 0); // signal 0: "does this process exist?"\n        continue;\n      } catch {\n        // no such process: dead, so kill it for good measure\n      }',
         ],
       ],
     },
@@ -341,7 +396,10 @@ export const knownWrong: KnownWrong[] = [
     edits: {
       'launcher.ts': [
         ["import { host, port, resolvePort } from '#app';", "import { createApp, host, port, resolvePort } from '#app';"],
-        ['  rollOnSignal(pool, readyTimeoutMs);\n}', '  rollOnSignal(pool, readyTimeoutMs);\n  createApp().listen({ port: listenPort, host, reusePort: true } as { port: number });\n}'],
+        [
+          '  rollOnSignal(pool, readyTimeoutMs);\n}',
+          '  rollOnSignal(pool, readyTimeoutMs);\n  createApp().listen({ port: listenPort, host, reusePort: true } as { port: number });\n}',
+        ],
       ],
     },
   },
@@ -360,7 +418,10 @@ export const knownWrong: KnownWrong[] = [
     name: 'a cluster behind the launcher: the primary accepts every connection and hands it on',
     edits: {
       'launcher.ts': [
-        ["import { processWorkers } from './process-workers.ts';", "import cluster from 'node:cluster';\nimport { clusterWorkers } from './cluster-workers.ts';\nimport { startWorker } from './worker.ts';"],
+        [
+          "import { processWorkers } from './process-workers.ts';",
+          "import cluster from 'node:cluster';\nimport { clusterWorkers } from './cluster-workers.ts';\nimport { startWorker } from './worker.ts';",
+        ],
         ['if (process.argv.includes(WORKER_ROLE)) {\n  await startReusePortWorker();', 'if (cluster.isWorker) {\n  await startWorker();'],
         ['start: processWorkers(process.argv[1]!, [WORKER_ROLE], { PORT: String(listenPort) }),', 'start: clusterWorkers({ PORT: String(listenPort) }),'],
       ],
@@ -369,7 +430,14 @@ export const knownWrong: KnownWrong[] = [
   {
     lesson: 'lesson-11',
     name: 'a process counts as ready when it is spawned, not when it listens',
-    edits: { 'process-workers.ts': [["ready: new Promise((resolve) => child.on('message', (message) => isListening(message) && resolve())),", "ready: new Promise((resolve) => child.once('spawn', () => resolve())),"]] },
+    edits: {
+      'process-workers.ts': [
+        [
+          "ready: new Promise((resolve) => child.on('message', (message) => isListening(message) && resolve())),",
+          "ready: new Promise((resolve) => child.once('spawn', () => resolve())),",
+        ],
+      ],
+    },
   },
   {
     lesson: 'lesson-11',
@@ -421,7 +489,10 @@ export const knownWrong: KnownWrong[] = [
     name: 'a new Worker per request, written by hand, instead of a pool',
     edits: {
       'thread-pool.ts': [
-        ["import { Piscina } from 'piscina';", "import { Piscina } from 'piscina';\nimport { fileURLToPath } from 'node:url';\nimport { Worker } from 'node:worker_threads';"],
+        [
+          "import { Piscina } from 'piscina';",
+          "import { Piscina } from 'piscina';\nimport { fileURLToPath } from 'node:url';\nimport { Worker } from 'node:worker_threads';",
+        ],
         [RUN_ON_POOL, 'runInNewThread({ ms, fail })'],
         [
           '// Piscina 5 refuses',

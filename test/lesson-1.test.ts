@@ -19,7 +19,12 @@ test('a request to / sent while /slow?ms=1000 runs is held until the slow one en
   expect(slowReply.status, server.explain(`GET /slow?ms=1000 answered ${slowReply.status}: is the /slow route written?`)).toBe(200);
   expect(slowReply.ms, server.explain(`GET /slow?ms=1000 took ${slowReply.ms.toFixed(0)} ms: it must block for the full 1000 ms`)).toBeGreaterThanOrEqual(950);
   const waited = fast.endedAt - slow.startedAt;
-  expect(waited, server.explain(`GET / came back ${waited.toFixed(0)} ms after /slow?ms=1000 was sent: a busy loop should have held it until the slow request finished. Is /slow really blocking the event loop (not a setTimeout)?`)).toBeGreaterThanOrEqual(950);
+  expect(
+    waited,
+    server.explain(
+      `GET / came back ${waited.toFixed(0)} ms after /slow?ms=1000 was sent: a busy loop should have held it until the slow request finished. Is /slow really blocking the event loop (not a setTimeout)?`,
+    ),
+  ).toBeGreaterThanOrEqual(950);
 });
 
 test('bad ms values get a 400 JSON error, and the server keeps serving', async () => {
@@ -27,7 +32,10 @@ test('bad ms values get a 400 JSON error, and the server keeps serving', async (
   for (const path of ['/slow', '/slow?ms=abc', '/slow?ms=12abc', '/slow?ms=0', '/slow?ms=10001', '/slow?ms=1.5', '/slow?ms=-5']) {
     const reply = await server.get(path);
     expect(reply.status, server.explain(`GET ${path} answered ${reply.status}: a bad ms must get 400, without blocking`)).toBe(400);
-    expect(reply.ms, server.explain(`GET ${path} took ${reply.ms.toFixed(0)} ms to answer 400: check ms before you block, so a bad request costs nothing`)).toBeLessThan(2_000);
+    expect(
+      reply.ms,
+      server.explain(`GET ${path} took ${reply.ms.toFixed(0)} ms to answer 400: check ms before you block, so a bad request costs nothing`),
+    ).toBeLessThan(2_000);
     expect(typeof reply.body.error, server.explain(`GET ${path} answered ${JSON.stringify(reply.body)}: expected { "error": "..." }`)).toBe('string');
   }
   const after = await server.get('/');

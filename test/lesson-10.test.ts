@@ -47,14 +47,19 @@ async function hangAndRecover(server: LessonServer, client: Client, victim: numb
   );
 
   await server.waitFor(
-    `worker ${victim} (${which}) got GET /hang (an endless loop) and was still alive ${(HANG_TIMEOUT_MS + MARGIN_MS) / 1000} s later, with HEARTBEAT_MS=${HEARTBEAT_MS} and HANG_TIMEOUT_MS=${HANG_TIMEOUT_MS}: the process is alive, so nothing that waits for an exit sees it. Have each worker send a heartbeat from its own event loop, and have the primary SIGKILL a worker silent for longer than HANG_TIMEOUT_MS${which === 'the replacement' ? '. The first hung worker was killed, this replacement was not: does the primary hear the heartbeats of workers started later (cluster.on(\'message\'), not listeners on the first workers only)?' : ''}`,
+    `worker ${victim} (${which}) got GET /hang (an endless loop) and was still alive ${(HANG_TIMEOUT_MS + MARGIN_MS) / 1000} s later, with HEARTBEAT_MS=${HEARTBEAT_MS} and HANG_TIMEOUT_MS=${HANG_TIMEOUT_MS}: the process is alive, so nothing that waits for an exit sees it. Have each worker send a heartbeat from its own event loop, and have the primary SIGKILL a worker silent for longer than HANG_TIMEOUT_MS${which === 'the replacement' ? ". The first hung worker was killed, this replacement was not: does the primary hear the heartbeats of workers started later (cluster.on('message'), not listeners on the first workers only)?" : ''}`,
     async () => (isAlive(victim) ? undefined : true),
     HANG_TIMEOUT_MS + MARGIN_MS,
   );
   const goneAfterMs = performance.now() - hungAt;
 
   const outcome = await Promise.race([hang, delay(3_000, 'still waiting 3 s after the worker was gone')]);
-  expect(outcome, server.explain(`GET /hang was on a connection held by worker ${victim}, killed ${goneAfterMs.toFixed(0)} ms after the request; the request ${outcome instanceof Error ? 'failed' : outcome}: a connection of a killed worker is closed by the OS, so its client sees an error at once`)).toBeInstanceOf(Error);
+  expect(
+    outcome,
+    server.explain(
+      `GET /hang was on a connection held by worker ${victim}, killed ${goneAfterMs.toFixed(0)} ms after the request; the request ${outcome instanceof Error ? 'failed' : outcome}: a connection of a killed worker is closed by the OS, so its client sees an error at once`,
+    ),
+  ).toBeInstanceOf(Error);
 
   const pool = await server.waitFor(
     `after worker ${victim} (${which}) was killed as hung, the pool did not get back to ${WORKERS} workers within 10 s: the supervisor should see an exit that was not on purpose and start a replacement`,
@@ -87,25 +92,45 @@ test('workers starting up for longer than HANG_TIMEOUT_MS, or busy for less (GET
   try {
     server = await startServer('lesson-10', settings);
   } catch (error) {
-    throw new Error(`with START_DELAY_MS=2000 (each worker waits 2 s before it listens) and HANG_TIMEOUT_MS=${hangTimeoutMs}, the server never became ready. A worker that is starting up has a free event loop: let it beat from its first line, before it listens, and never kill it for not listening yet.\n\n${(error as Error).message}`);
+    throw new Error(
+      `with START_DELAY_MS=2000 (each worker waits 2 s before it listens) and HANG_TIMEOUT_MS=${hangTimeoutMs}, the server never became ready. A worker that is starting up has a free event loop: let it beat from its first line, before it listens, and never kill it for not listening yet.\n\n${(error as Error).message}`,
+    );
   }
   const before = await server.workers();
   const client = keepAlive(server);
   const { pid } = (await getOn(client, '/')).body;
   const slow = await getOn(client, '/slow?ms=600').catch((error: Error) => error);
   const got = slow instanceof Error ? `failed (${slow.message})` : `answered ${slow.status} by ${slow.body.pid}`;
-  expect(slow instanceof Error ? undefined : slow.body.pid, server.explain(`GET /slow?ms=600 on a connection to worker ${pid} ${got}, with HEARTBEAT_MS=${HEARTBEAT_MS} and HANG_TIMEOUT_MS=${hangTimeoutMs}: a loop busy for 600 ms misses a few heartbeats, but is not hung; kill only a worker silent for longer than HANG_TIMEOUT_MS`)).toBe(pid);
+  expect(
+    slow instanceof Error ? undefined : slow.body.pid,
+    server.explain(
+      `GET /slow?ms=600 on a connection to worker ${pid} ${got}, with HEARTBEAT_MS=${HEARTBEAT_MS} and HANG_TIMEOUT_MS=${hangTimeoutMs}: a loop busy for 600 ms misses a few heartbeats, but is not hung; kill only a worker silent for longer than HANG_TIMEOUT_MS`,
+    ),
+  ).toBe(pid);
   // Nothing to wait for but time: long enough for a late verdict on the missed beats.
   await delay(hangTimeoutMs);
   const again = await getOn(client, '/').catch((error: Error) => error);
-  expect(again instanceof Error ? undefined : again.body.pid, server.explain(`worker ${pid} finished a 600 ms /slow, then its keep-alive connection ${again instanceof Error ? `failed (${again.message})` : `was answered by ${again.body.pid}`}: was it killed for the heartbeats it missed while busy?`)).toBe(pid);
+  expect(
+    again instanceof Error ? undefined : again.body.pid,
+    server.explain(
+      `worker ${pid} finished a 600 ms /slow, then its keep-alive connection ${again instanceof Error ? `failed (${again.message})` : `was answered by ${again.body.pid}`}: was it killed for the heartbeats it missed while busy?`,
+    ),
+  ).toBe(pid);
   const after = await server.workers();
-  expect(after, server.explain(`the workers were ${before.join(', ')} before a 600 ms /slow and ${after.join(', ')} after: no worker should have been replaced`)).toEqual(before);
+  expect(
+    after,
+    server.explain(`the workers were ${before.join(', ')} before a 600 ms /slow and ${after.join(', ')} after: no worker should have been replaced`),
+  ).toEqual(before);
 });
 
 test('during a shutdown its own deadline decides: a worker busy past HANG_TIMEOUT_MS is killed at SHUTDOWN_TIMEOUT_MS, and the exit code says so', async () => {
   const shutdownTimeoutMs = 2_500;
-  const server = await startServer('lesson-10', { WORKERS: '1', HEARTBEAT_MS: String(HEARTBEAT_MS), HANG_TIMEOUT_MS: String(HANG_TIMEOUT_MS), SHUTDOWN_TIMEOUT_MS: String(shutdownTimeoutMs) });
+  const server = await startServer('lesson-10', {
+    WORKERS: '1',
+    HEARTBEAT_MS: String(HEARTBEAT_MS),
+    HANG_TIMEOUT_MS: String(HANG_TIMEOUT_MS),
+    SHUTDOWN_TIMEOUT_MS: String(shutdownTimeoutMs),
+  });
   const slow = startGet(server.url, '/slow?ms=6000');
   slow.reply.catch(() => {}); // cut by the kill: expected
   await slow.sent;
@@ -114,8 +139,16 @@ test('during a shutdown its own deadline decides: a worker busy past HANG_TIMEOU
   server.signal('SIGTERM');
   const exit = await server.exited;
   const exitedAfterMs = performance.now() - signalledAt;
-  expect(exit.exitCode, server.explain(`SIGTERM came while the only worker was busy with a 6 s request, with HANG_TIMEOUT_MS=${HANG_TIMEOUT_MS} and SHUTDOWN_TIMEOUT_MS=${shutdownTimeoutMs}; the primary exited ${exit.signal ?? `with code ${exit.exitCode}`} after ${exitedAfterMs.toFixed(0)} ms. A shutdown that had to kill a worker must not exit 0 (lesson 7): from the signal on, the shutdown's deadline decides, so stop killing workers as hung once it has begun`)).not.toBe(0);
-  expect(exit.exitCode, server.explain(`the primary exited with ${exit.signal ?? `code ${exit.exitCode}`}: without a handler a signal kills it at once`)).toBeDefined();
+  expect(
+    exit.exitCode,
+    server.explain(
+      `SIGTERM came while the only worker was busy with a 6 s request, with HANG_TIMEOUT_MS=${HANG_TIMEOUT_MS} and SHUTDOWN_TIMEOUT_MS=${shutdownTimeoutMs}; the primary exited ${exit.signal ?? `with code ${exit.exitCode}`} after ${exitedAfterMs.toFixed(0)} ms. A shutdown that had to kill a worker must not exit 0 (lesson 7): from the signal on, the shutdown's deadline decides, so stop killing workers as hung once it has begun`,
+    ),
+  ).not.toBe(0);
+  expect(
+    exit.exitCode,
+    server.explain(`the primary exited with ${exit.signal ?? `code ${exit.exitCode}`}: without a handler a signal kills it at once`),
+  ).toBeDefined();
 });
 
 test('a bad HEARTBEAT_MS or HANG_TIMEOUT_MS (abc, 0, 1.5, empty) stops the primary with exit code 2 and an error on stderr naming it', async () => {
@@ -125,9 +158,17 @@ test('a bad HEARTBEAT_MS or HANG_TIMEOUT_MS (abc, 0, 1.5, empty) stops the prima
 });
 
 test('HANG_TIMEOUT_MS not greater than HEARTBEAT_MS stops the primary with exit code 2, naming both', async () => {
-  const pairs = [['1000', '1000'], ['1000', '500'], ['2000', '1500']] as const;
-  await expectSettingsRefused('lesson-10', pairs.map(([heartbeat, timeout]) => ({ HEARTBEAT_MS: heartbeat, HANG_TIMEOUT_MS: timeout })), {
-    env: { WORKERS: '1' },
-    why: 'A timeout no longer than the period between two beats makes every worker look hung.',
-  });
+  const pairs = [
+    ['1000', '1000'],
+    ['1000', '500'],
+    ['2000', '1500'],
+  ] as const;
+  await expectSettingsRefused(
+    'lesson-10',
+    pairs.map(([heartbeat, timeout]) => ({ HEARTBEAT_MS: heartbeat, HANG_TIMEOUT_MS: timeout })),
+    {
+      env: { WORKERS: '1' },
+      why: 'A timeout no longer than the period between two beats makes every worker look hung.',
+    },
+  );
 });

@@ -32,10 +32,20 @@ const show = (counts: Map<number, number>) => [...counts].map(([pid, n]) => `pid
 function expectOwnSockets(server: LessonServer, processes: number[]): void {
   const port = portOf(server);
   const launcherPorts = listeningPorts(server.pid);
-  expect(launcherPorts, server.explain(`the launcher (pid ${server.pid}) holds listening socket(s) on port(s) ${launcherPorts?.join(', ')}: it must only start and watch processes. If it listens on the port too, it takes connections itself (with reusePort it joins the group) or hands them out as cluster's primary does`)).toEqual([]);
+  expect(
+    launcherPorts,
+    server.explain(
+      `the launcher (pid ${server.pid}) holds listening socket(s) on port(s) ${launcherPorts?.join(', ')}: it must only start and watch processes. If it listens on the port too, it takes connections itself (with reusePort it joins the group) or hands them out as cluster's primary does`,
+    ),
+  ).toEqual([]);
   for (const pid of processes) {
     const ports = listeningPorts(pid);
-    expect(ports, server.explain(`process ${pid} listens on port(s) [${ports?.join(', ')}], not on [${port}], the port the ready line announced: every process needs a listening socket of its own on that one port (server.listen({ port, host, reusePort: true }), with the port the launcher chose)`)).toEqual([port]);
+    expect(
+      ports,
+      server.explain(
+        `process ${pid} listens on port(s) [${ports?.join(', ')}], not on [${port}], the port the ready line announced: every process needs a listening socket of its own on that one port (server.listen({ port, host, reusePort: true }), with the port the launcher chose)`,
+      ),
+    ).toEqual([port]);
   }
 }
 
@@ -43,14 +53,29 @@ describe.skipIf(skipReason !== undefined)(skipReason ?? 'lesson 11: independent 
   test('WORKERS=3: three child processes each listen on the announced port and answer fresh connections; the launcher holds no socket and answers nothing', async () => {
     const server = await startServer(LAUNCHER, { WORKERS: '3' });
     const processes = await server.workers();
-    expect(processes.length, server.explain(`with WORKERS=3 the launcher has ${processes.length} child process(es) running its entry: it should start 3 (child_process.fork of its own file, not cluster.fork)`)).toBe(3);
+    expect(
+      processes.length,
+      server.explain(
+        `with WORKERS=3 the launcher has ${processes.length} child process(es) running its entry: it should start 3 (child_process.fork of its own file, not cluster.fork)`,
+      ),
+    ).toBe(3);
     expectOwnSockets(server, processes);
 
     const counts = await answering(server, processes);
     const strangers = [...counts.keys()].filter((pid) => !processes.includes(pid));
-    expect(strangers, server.explain(`fresh connections were answered by pid(s) ${strangers.join(', ')}, which are not the launcher's processes ${processes.join(', ')}${strangers.includes(server.pid) ? ': the launcher answered requests itself' : ''} (${show(counts)})`)).toEqual([]);
+    expect(
+      strangers,
+      server.explain(
+        `fresh connections were answered by pid(s) ${strangers.join(', ')}, which are not the launcher's processes ${processes.join(', ')}${strangers.includes(server.pid) ? ': the launcher answered requests itself' : ''} (${show(counts)})`,
+      ),
+    ).toEqual([]);
     const deaf = processes.filter((pid) => !counts.has(pid));
-    expect(deaf, server.explain(`after ${[...counts.values()].reduce((a, b) => a + b, 0)} fresh connections, process(es) ${deaf.join(', ')} had answered none (${show(counts)}): are they all listening on the same port with reusePort?`)).toEqual([]);
+    expect(
+      deaf,
+      server.explain(
+        `after ${[...counts.values()].reduce((a, b) => a + b, 0)} fresh connections, process(es) ${deaf.join(', ')} had answered none (${show(counts)}): are they all listening on the same port with reusePort?`,
+      ),
+    ).toEqual([]);
   });
 
   test('a process killed with SIGKILL is replaced: a new PID, listening on the same port, and the pool is WORKERS again', async () => {
@@ -73,7 +98,9 @@ describe.skipIf(skipReason !== undefined)(skipReason ?? 'lesson 11: independent 
     );
     expectOwnSockets(server, await server.workers());
     const counts = await answering(server, [replacement]);
-    expect(counts.has(replacement), server.explain(`replacement ${replacement} answered none of ${MAX_ATTEMPTS} fresh connections (${show(counts)})`)).toBe(true);
+    expect(counts.has(replacement), server.explain(`replacement ${replacement} answered none of ${MAX_ATTEMPTS} fresh connections (${show(counts)})`)).toBe(
+      true,
+    );
   });
 
   test('SIGTERM to the launcher: the /slow?ms=1500 in flight completes, nothing is re-forked, the launcher exits 0', async () => {
@@ -89,13 +116,32 @@ describe.skipIf(skipReason !== undefined)(skipReason ?? 'lesson 11: independent 
     const exit = await server.exited;
     const exitedAfterMs = performance.now() - signalledAt;
     await timeline.stop();
-    const newcomers = timeline.lifetimes().filter((each) => !before.includes(each.pid)).map((each) => each.pid);
+    const newcomers = timeline
+      .lifetimes()
+      .filter((each) => !before.includes(each.pid))
+      .map((each) => each.pid);
 
     const outcome = reply instanceof Error ? `failed (${reply.message})` : `answered ${reply.status}`;
-    expect(reply instanceof Error ? 0 : reply.status, server.explain(`after SIGTERM to the launcher, the /slow?ms=1500 already in flight ${outcome}: stop() must ask each process to drain (SIGTERM), not kill it`)).toBe(200);
-    expect(newcomers, server.explain('during the shutdown the launcher started new process(es): the supervisor must know that a child leaving after stop() is not a crash')).toEqual([]);
-    expect(exit.exitCode, server.explain(`after SIGTERM the launcher exited with ${exit.signal ?? `code ${exit.exitCode}`}: once every process has left, exit 0. Does each drained child exit (close its IPC channel once its server has closed)?`)).toBe(0);
-    expect(exitedAfterMs, server.explain(`the launcher took ${exitedAfterMs.toFixed(0)} ms to exit after SIGTERM with only a 1.5 s request in flight`)).toBeLessThan(1_500 + 3_000);
+    expect(
+      reply instanceof Error ? 0 : reply.status,
+      server.explain(
+        `after SIGTERM to the launcher, the /slow?ms=1500 already in flight ${outcome}: stop() must ask each process to drain (SIGTERM), not kill it`,
+      ),
+    ).toBe(200);
+    expect(
+      newcomers,
+      server.explain('during the shutdown the launcher started new process(es): the supervisor must know that a child leaving after stop() is not a crash'),
+    ).toEqual([]);
+    expect(
+      exit.exitCode,
+      server.explain(
+        `after SIGTERM the launcher exited with ${exit.signal ?? `code ${exit.exitCode}`}: once every process has left, exit 0. Does each drained child exit (close its IPC channel once its server has closed)?`,
+      ),
+    ).toBe(0);
+    expect(
+      exitedAfterMs,
+      server.explain(`the launcher took ${exitedAfterMs.toFixed(0)} ms to exit after SIGTERM with only a 1.5 s request in flight`),
+    ).toBeLessThan(1_500 + 3_000);
     expect(await server.group(), server.explain('the launcher exited, but processes of its group are still running')).toEqual([]);
   });
 
@@ -106,10 +152,21 @@ describe.skipIf(skipReason !== undefined)(skipReason ?? 'lesson 11: independent 
     // Not server.exited (it also waits for the output pipes, which orphans keep
     // open), nor server.waitFor (it gives up once the launcher has exited, the point here).
     const gone = (pids: number[]) => () => (pids.some(isAlive) ? undefined : []);
-    await pollUntil(gone([server.pid]), { timeoutMs: 5_000, onTimeout: () => new Error(server.explain(`the launcher ${server.pid} was still alive 5 s after SIGKILL`)) });
+    await pollUntil(gone([server.pid]), {
+      timeoutMs: 5_000,
+      onTimeout: () => new Error(server.explain(`the launcher ${server.pid} was still alive 5 s after SIGKILL`)),
+    });
     const orphans = await pollUntil(gone(processes), { timeoutMs: 5_000, onTimeout: () => new Error() }).catch(() => processes.filter(isAlive));
-    expect(orphans, server.explain(`the launcher was killed, and 5 s later its process(es) ${orphans.join(', ')} still ran: nobody will ever stop them, and with reusePort they keep answering on the port (a new launcher would share it with them). A child should leave when its IPC channel closes (process.on('disconnect'))`)).toEqual([]);
+    expect(
+      orphans,
+      server.explain(
+        `the launcher was killed, and 5 s later its process(es) ${orphans.join(', ')} still ran: nobody will ever stop them, and with reusePort they keep answering on the port (a new launcher would share it with them). A child should leave when its IPC channel closes (process.on('disconnect'))`,
+      ),
+    ).toEqual([]);
     const answer = await get(server.url, '/', 2_000).catch((error: Error) => error);
-    expect(answer instanceof Error, server.explain(`the launcher and its processes are gone, yet ${server.url} still answered: ${JSON.stringify((answer as { body?: unknown }).body)}`)).toBe(true);
+    expect(
+      answer instanceof Error,
+      server.explain(`the launcher and its processes are gone, yet ${server.url} still answered: ${JSON.stringify((answer as { body?: unknown }).body)}`),
+    ).toBe(true);
   });
 });

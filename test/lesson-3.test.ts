@@ -9,13 +9,25 @@ test('with WORKERS=3, fresh connections are answered by exactly 3 worker PIDs, e
   const pids = await pidsAnswering(server.url, 20);
   const distinct = [...new Set(pids)];
 
-  expect(distinct, server.explain(`20 requests on fresh connections were all answered by pid ${distinct[0]}: did the primary fork workers?`)).not.toHaveLength(1);
-  expect(pids, server.explain(`pid ${server.pid} is the primary: it should hand connections to its workers and serve nothing itself`)).not.toContain(server.pid);
-  expect(distinct, server.explain(`with WORKERS=3, 20 fresh connections were answered by ${distinct.length} PIDs (${distinct.join(', ')}): expected 3`)).toHaveLength(3);
+  expect(distinct, server.explain(`20 requests on fresh connections were all answered by pid ${distinct[0]}: did the primary fork workers?`)).not.toHaveLength(
+    1,
+  );
+  expect(pids, server.explain(`pid ${server.pid} is the primary: it should hand connections to its workers and serve nothing itself`)).not.toContain(
+    server.pid,
+  );
+  expect(
+    distinct,
+    server.explain(`with WORKERS=3, 20 fresh connections were answered by ${distinct.length} PIDs (${distinct.join(', ')}): expected 3`),
+  ).toHaveLength(3);
 
   const children = await server.workers();
   for (const pid of distinct) {
-    expect(children, server.explain(`pid ${pid} answered, but it is not a live child process of the primary ${server.pid} (children: ${children.join(', ') || 'none'}); workers come from cluster.fork()`)).toContain(pid);
+    expect(
+      children,
+      server.explain(
+        `pid ${pid} answered, but it is not a live child process of the primary ${server.pid} (children: ${children.join(', ') || 'none'}); workers come from cluster.fork()`,
+      ),
+    ).toContain(pid);
   }
   expect(children, server.explain(`the primary has ${children.length} live worker processes (${children.join(', ')}) with WORKERS=3`)).toHaveLength(3);
 
@@ -23,7 +35,12 @@ test('with WORKERS=3, fresh connections are answered by exactly 3 worker PIDs, e
   const announced = Number(new URL(server.url).port);
   const held = listeningPorts(server.pid);
   if (held) {
-    expect(held, server.explain(`the primary ${server.pid} listens on port(s) ${held.join(', ')}; the cluster's socket is on ${announced}, so any other port is a server the primary runs itself. Create the server only in the workers (the else branch)`)).toEqual([announced]);
+    expect(
+      held,
+      server.explain(
+        `the primary ${server.pid} listens on port(s) ${held.join(', ')}; the cluster's socket is on ${announced}, so any other port is a server the primary runs itself. Create the server only in the workers (the else branch)`,
+      ),
+    ).toEqual([announced]);
   }
 });
 
@@ -31,5 +48,8 @@ test('without WORKERS, the primary forks os.availableParallelism() workers', asy
   const server = await startServer('lesson-3');
   const expected = os.availableParallelism();
   const children = await server.workers();
-  expect(children, server.explain(`without WORKERS the primary forked ${children.length} workers; this machine's os.availableParallelism() is ${expected}`)).toHaveLength(expected);
+  expect(
+    children,
+    server.explain(`without WORKERS the primary forked ${children.length} workers; this machine's os.availableParallelism() is ${expected}`),
+  ).toHaveLength(expected);
 });

@@ -15,10 +15,18 @@ test('while one worker spins on /slow?ms=2000, the other workers answer / quickl
 
   expect(busy.status, server.explain(`GET /slow?ms=2000 answered ${busy.status}`)).toBe(200);
   const others = during.filter((reply) => reply.body.pid !== busy.body.pid && reply.endedAt < busy.endedAt);
-  expect(others.length, server.explain(`while pid ${busy.body.pid} ran /slow, no other worker answered a request: with WORKERS=3 the other two should take the fresh connections`)).toBeGreaterThanOrEqual(3);
+  expect(
+    others.length,
+    server.explain(`while pid ${busy.body.pid} ran /slow, no other worker answered a request: with WORKERS=3 the other two should take the fresh connections`),
+  ).toBeGreaterThanOrEqual(3);
   const limit = Math.max(20 * usual, 500);
   const worst = Math.max(...others.map((reply) => reply.ms));
-  expect(worst, server.explain(`while pid ${busy.body.pid} was busy, the other workers took up to ${worst.toFixed(0)} ms to answer (idle: ${usual.toFixed(1)} ms, allowed: ${limit.toFixed(0)} ms)`)).toBeLessThan(limit);
+  expect(
+    worst,
+    server.explain(
+      `while pid ${busy.body.pid} was busy, the other workers took up to ${worst.toFixed(0)} ms to answer (idle: ${usual.toFixed(1)} ms, allowed: ${limit.toFixed(0)} ms)`,
+    ),
+  ).toBeLessThan(limit);
 });
 
 test('a bad WORKERS (abc, 3abc, 0, -1, 2.5, empty) stops the primary with exit code 2 and an error on stderr naming WORKERS', async () => {

@@ -30,7 +30,10 @@ test('a worker killed with SIGKILL is replaced, and the primary logs the signal'
   process.kill(victim, 'SIGKILL');
 
   await replacementFor(server, victim, before);
-  const logged = server.output().split('\n').some((line) => line.includes(String(victim)) && line.includes('SIGKILL'));
+  const logged = server
+    .output()
+    .split('\n')
+    .some((line) => line.includes(String(victim)) && line.includes('SIGKILL'));
   expect(logged, server.explain(`the primary should log worker ${victim}'s exit with its signal (SIGKILL); code is null when a signal killed it`)).toBe(true);
 });
 
@@ -74,7 +77,12 @@ test('a worker that leaves on purpose (GET /retire: disconnect()) is not replace
   );
   await delay(1_500); // a window in which a wrong replacement would appear; a crash is replaced well within it
   const now = await server.workers();
-  expect(now, server.explain(`worker ${leaver} left on purpose (exitedAfterDisconnect is true), yet the pool is back to ${now.length}: only replace workers that die unexpectedly`)).toHaveLength(WORKERS - 1);
+  expect(
+    now,
+    server.explain(
+      `worker ${leaver} left on purpose (exitedAfterDisconnect is true), yet the pool is back to ${now.length}: only replace workers that die unexpectedly`,
+    ),
+  ).toHaveLength(WORKERS - 1);
 });
 
 test('when every worker dies at once, new workers serve at the address the ready line announced', async () => {
@@ -87,13 +95,19 @@ test('when every worker dies at once, new workers serve at the address the ready
   const answeredBy = await server.waitFor(
     `every worker was killed at once, and 15 s later no new worker answered at ${server.url}. When the last worker goes, the primary closes the shared socket; with PORT=0 a replacement's listen(0) then gets a new port. Resolve the port once in the primary and fork every worker with it`,
     async () => {
-      const pid = await get(server.url, '/', 2_000).then((reply) => reply.body.pid, () => undefined);
+      const pid = await get(server.url, '/', 2_000).then(
+        (reply) => reply.body.pid,
+        () => undefined,
+      );
       return pid !== undefined && !before.includes(pid) ? pid : undefined;
     },
     15_000,
   );
   const now = await server.workers();
-  expect(now, server.explain(`after the whole pool died, pid ${answeredBy} answered, but it is not one of the primary's ${WORKERS} live workers (${now.join(', ')})`)).toContain(answeredBy);
+  expect(
+    now,
+    server.explain(`after the whole pool died, pid ${answeredBy} answered, but it is not one of the primary's ${WORKERS} live workers (${now.join(', ')})`),
+  ).toContain(answeredBy);
   await server.waitFor(`after the whole pool died, the primary did not get back to ${WORKERS} workers within 10 s`, async () =>
     (await server.workers()).length === WORKERS ? true : undefined,
   );

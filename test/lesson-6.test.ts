@@ -55,11 +55,29 @@ test('a slot whose workers keep failing to start backs off while the others serv
   const waits = slot.slice(1).map((each, i) => Math.max(0, each.firstSeen - slot[i]!.lastSeen));
   const shown = waits.map((ms) => `${ms.toFixed(0)} ms`).join(', ');
   const [first, last] = [waits[1]!, waits.at(-1)!];
-  expect(last, server.explain(`between one failed start-up and the next fork the primary waited ${shown}: a crash-looping slot must wait longer each time (exponential backoff), not re-fork at once`)).toBeGreaterThanOrEqual(300);
-  expect(last, server.explain(`between one failed start-up and the next fork the primary waited ${shown}: the wait should grow with each failure in a row (the last at least twice the first)`)).toBeGreaterThanOrEqual(2 * first);
+  expect(
+    last,
+    server.explain(
+      `between one failed start-up and the next fork the primary waited ${shown}: a crash-looping slot must wait longer each time (exponential backoff), not re-fork at once`,
+    ),
+  ).toBeGreaterThanOrEqual(300);
+  expect(
+    last,
+    server.explain(
+      `between one failed start-up and the next fork the primary waited ${shown}: the wait should grow with each failure in a row (the last at least twice the first)`,
+    ),
+  ).toBeGreaterThanOrEqual(2 * first);
 
   const failed = answers.filter((answer) => answer instanceof Error || answer.status !== 200 || answer.body.pid !== healthy);
-  expect(failed, server.explain(`while one slot crash-looped, ${failed.length} of ${answers.length} requests on fresh connections were not answered 200 by the healthy worker ${healthy}: ${failed.slice(0, 3).map((each) => (each instanceof Error ? each.message : JSON.stringify(each.body))).join('; ')}`)).toEqual([]);
+  expect(
+    failed,
+    server.explain(
+      `while one slot crash-looped, ${failed.length} of ${answers.length} requests on fresh connections were not answered 200 by the healthy worker ${healthy}: ${failed
+        .slice(0, 3)
+        .map((each) => (each instanceof Error ? each.message : JSON.stringify(each.body)))
+        .join('; ')}`,
+    ),
+  ).toEqual([]);
 
   fault.off();
   const recovered = await server.waitFor(
@@ -87,7 +105,12 @@ test('a slot whose workers keep failing to start backs off while the others serv
   await after.stop();
   const replacement = after.lifetimes().find((each) => each.pid !== healthy && each.pid !== recovered)!;
   const waited = replacement.firstSeen - diedAt;
-  expect(waited, server.explain(`worker ${recovered} had served for over ${HEALTHY_AFTER_MS / 1000} s, yet its replacement came ${waited.toFixed(0)} ms after its death: a healthy life clears the slot's failures, so it is replaced at once`)).toBeLessThan(400);
+  expect(
+    waited,
+    server.explain(
+      `worker ${recovered} had served for over ${HEALTHY_AFTER_MS / 1000} s, yet its replacement came ${waited.toFixed(0)} ms after its death: a healthy life clears the slot's failures, so it is replaced at once`,
+    ),
+  ).toBeLessThan(400);
 });
 
 test('when no worker can start at all, the primary gives up: no ready line, a non-zero exit, nothing left', async () => {
@@ -97,7 +120,12 @@ test('when no worker can start at all, the primary gives up: no ready line, a no
   const { exitCode, output, explain, group } = await runServerToExit('lesson-6', { WORKERS: String(WORKERS), FAIL_START_FILE: fault.file }, 15_000);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
 
-  expect(exitCode, explain(`every start-up failed, and the primary ${exitCode === undefined ? 'was still running after 15 s' : `exited with code ${exitCode} after ${seconds} s`}: after a bounded number of failed starts with no worker serving, it must give up and exit non-zero, so that the supervisor above it sees the failure`)).toBeGreaterThan(0);
+  expect(
+    exitCode,
+    explain(
+      `every start-up failed, and the primary ${exitCode === undefined ? 'was still running after 15 s' : `exited with code ${exitCode} after ${seconds} s`}: after a bounded number of failed starts with no worker serving, it must give up and exit non-zero, so that the supervisor above it sees the failure`,
+    ),
+  ).toBeGreaterThan(0);
   expect(output, explain('every start-up failed, yet the server printed a ready line')).not.toMatch(/listening on http:\/\//);
   await pollUntil(async () => ((await group()).length === 0 ? true : undefined), {
     timeoutMs: 2_000,

@@ -35,10 +35,26 @@ for (const [how, send] of [
     const { reply, exit, exitedAfterMs, newcomers } = await shutDownDuringSlow(server, () => send(server), 1_500);
 
     const outcome = reply instanceof Error ? `failed (${reply.message})` : `answered ${reply.status}`;
-    expect(reply instanceof Error ? 0 : reply.status, server.explain(`after ${how}, the /slow?ms=1500 already in flight ${outcome}: a graceful shutdown lets the requests in flight finish${how.includes('SIGINT') ? '. Ctrl+C reaches the workers too: a worker must treat SIGINT as "drain", not die' : ''}`)).toBe(200);
-    expect(newcomers.map((each) => each.pid), server.explain(`during the shutdown the primary forked new worker(s): a shutting-down primary must not replace the workers it asked to leave`)).toEqual([]);
-    expect(exit.exitCode, server.explain(`after ${how} the primary exited with ${exit.signal ?? `code ${exit.exitCode}`}: once every worker has left, exit 0 (without a handler, a signal kills the primary at once)`)).toBe(0);
-    expect(exitedAfterMs, server.explain(`the primary took ${exitedAfterMs.toFixed(0)} ms to exit after ${how}, with only a 1.5 s request in flight`)).toBeLessThan(1_500 + 3_000);
+    expect(
+      reply instanceof Error ? 0 : reply.status,
+      server.explain(
+        `after ${how}, the /slow?ms=1500 already in flight ${outcome}: a graceful shutdown lets the requests in flight finish${how.includes('SIGINT') ? '. Ctrl+C reaches the workers too: a worker must treat SIGINT as "drain", not die' : ''}`,
+      ),
+    ).toBe(200);
+    expect(
+      newcomers.map((each) => each.pid),
+      server.explain(`during the shutdown the primary forked new worker(s): a shutting-down primary must not replace the workers it asked to leave`),
+    ).toEqual([]);
+    expect(
+      exit.exitCode,
+      server.explain(
+        `after ${how} the primary exited with ${exit.signal ?? `code ${exit.exitCode}`}: once every worker has left, exit 0 (without a handler, a signal kills the primary at once)`,
+      ),
+    ).toBe(0);
+    expect(
+      exitedAfterMs,
+      server.explain(`the primary took ${exitedAfterMs.toFixed(0)} ms to exit after ${how}, with only a 1.5 s request in flight`),
+    ).toBeLessThan(1_500 + 3_000);
     expect(await server.group(), server.explain('the primary exited, but processes of its group are still running')).toEqual([]);
   });
 }
@@ -55,16 +71,32 @@ test('an idle keep-alive connection does not hold the shutdown open', async () =
   server.signal('SIGTERM');
   const exit = await server.exited;
   const exitedAfterMs = performance.now() - signalledAt;
-  expect(exitedAfterMs, server.explain(`with nothing in flight and one idle keep-alive connection open, the primary took ${exitedAfterMs.toFixed(0)} ms to exit: a draining worker must close idle connections, not wait for the client to hang up`)).toBeLessThan(1_500);
+  expect(
+    exitedAfterMs,
+    server.explain(
+      `with nothing in flight and one idle keep-alive connection open, the primary took ${exitedAfterMs.toFixed(0)} ms to exit: a draining worker must close idle connections, not wait for the client to hang up`,
+    ),
+  ).toBeLessThan(1_500);
   expect(exit.exitCode, server.explain(`the primary exited with ${exit.signal ?? `code ${exit.exitCode}`}`)).toBe(0);
 });
 
 test('at SHUTDOWN_TIMEOUT_MS, workers still busy are killed and the primary exits non-zero', async () => {
   const server = await startServer('lesson-7', { WORKERS: String(WORKERS), SHUTDOWN_TIMEOUT_MS: '1000' });
   const { exit, exitedAfterMs, newcomers } = await shutDownDuringSlow(server, () => server.signal('SIGTERM'), 10_000);
-  expect(newcomers.map((each) => each.pid), server.explain('the primary killed a worker at the deadline, then forked a replacement: a shutting-down primary replaces nobody, whatever the exit')).toEqual([]);
-  expect(exitedAfterMs, server.explain(`with SHUTDOWN_TIMEOUT_MS=1000 and a 10 s request in flight, the primary took ${exitedAfterMs.toFixed(0)} ms to exit: at the deadline, SIGKILL what is left (a busy loop ignores SIGTERM)`)).toBeLessThan(1_000 + 2_500);
-  expect(exit.exitCode, server.explain(`the primary had to kill a worker at the deadline, yet exited with ${exit.signal ?? `code ${exit.exitCode}`}: say so with a non-zero code`)).toBeGreaterThan(0);
+  expect(
+    newcomers.map((each) => each.pid),
+    server.explain('the primary killed a worker at the deadline, then forked a replacement: a shutting-down primary replaces nobody, whatever the exit'),
+  ).toEqual([]);
+  expect(
+    exitedAfterMs,
+    server.explain(
+      `with SHUTDOWN_TIMEOUT_MS=1000 and a 10 s request in flight, the primary took ${exitedAfterMs.toFixed(0)} ms to exit: at the deadline, SIGKILL what is left (a busy loop ignores SIGTERM)`,
+    ),
+  ).toBeLessThan(1_000 + 2_500);
+  expect(
+    exit.exitCode,
+    server.explain(`the primary had to kill a worker at the deadline, yet exited with ${exit.signal ?? `code ${exit.exitCode}`}: say so with a non-zero code`),
+  ).toBeGreaterThan(0);
   expect(await server.group(), server.explain('the primary exited, but processes of its group are still running')).toEqual([]);
 });
 
@@ -79,7 +111,12 @@ test('a second signal during a long drain ends it at once', async () => {
     },
     8_000,
   );
-  expect(exitedAfterMs, server.explain(`a second SIGTERM came 0.3 s into the drain of an 8 s request, and the primary exited only ${exitedAfterMs.toFixed(0)} ms after the first: a second signal means "stop now"`)).toBeLessThan(300 + 2_000);
+  expect(
+    exitedAfterMs,
+    server.explain(
+      `a second SIGTERM came 0.3 s into the drain of an 8 s request, and the primary exited only ${exitedAfterMs.toFixed(0)} ms after the first: a second signal means "stop now"`,
+    ),
+  ).toBeLessThan(300 + 2_000);
   expect(exit.exitCode, server.explain(`the primary was forced to stop, yet exited with ${exit.signal ?? `code ${exit.exitCode}`}`)).not.toBe(0);
   expect(await server.group(), server.explain('the primary exited, but processes of its group are still running')).toEqual([]);
 });

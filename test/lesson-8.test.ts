@@ -12,7 +12,10 @@ import { rollingRestart } from '../lib/roll.ts';
 import { recordWorkerTimeline } from './harness/worker-timeline.ts';
 
 // Rolls `rolls` times under load, and checks that no request failed and the pool never grew past workers + 1.
-async function rollUnderLoad(server: LessonServer, { workers, rolls, connections, clients }: { workers: number; rolls: number; connections: Connections; clients: number }) {
+async function rollUnderLoad(
+  server: LessonServer,
+  { workers, rolls, connections, clients }: { workers: number; rolls: number; connections: Connections; clients: number },
+) {
   const timeline = recordWorkerTimeline(server);
   const load = startLoad(server.url, { clients, connections });
   for (let i = 0; i < rolls; i++) await rollingRestart(server, workers);
@@ -20,14 +23,30 @@ async function rollUnderLoad(server: LessonServer, { workers, rolls, connections
   await timeline.stop();
 
   expect(report.answered, server.explain(`the load got no answer at all during the roll(s)`)).toBeGreaterThan(0);
-  expect(report.sent - report.answered, server.explain(`${describeFailures(report)} during ${rolls} rolling restart(s) with WORKERS=${workers} under ${connections} load: start the new worker and wait until it listens before the old one leaves; let the old one finish what it has and close keep-alive connections only with a Connection: close answer or after a grace period`)).toBe(0);
+  expect(
+    report.sent - report.answered,
+    server.explain(
+      `${describeFailures(report)} during ${rolls} rolling restart(s) with WORKERS=${workers} under ${connections} load: start the new worker and wait until it listens before the old one leaves; let the old one finish what it has and close keep-alive connections only with a Connection: close answer or after a grace period`,
+    ),
+  ).toBe(0);
   const most = mostAtOnce(timeline.lifetimes());
-  expect(most, server.explain(`during the roll(s) the primary had ${most} workers at once with WORKERS=${workers}: replace one slot at a time (at most ${workers + 1})`)).toBeLessThanOrEqual(workers + 1);
+  expect(
+    most,
+    server.explain(`during the roll(s) the primary had ${most} workers at once with WORKERS=${workers}: replace one slot at a time (at most ${workers + 1})`),
+  ).toBeLessThanOrEqual(workers + 1);
 }
 
 // The largest number of workers alive at the same moment.
 function mostAtOnce(lifetimes: { firstSeen: number; lastSeen: number }[]): number {
-  const events = lifetimes.flatMap((each) => [[each.firstSeen, 1], [each.lastSeen, -1]] as const).sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  const events = lifetimes
+    .flatMap(
+      (each) =>
+        [
+          [each.firstSeen, 1],
+          [each.lastSeen, -1],
+        ] as const,
+    )
+    .sort((a, b) => a[0] - b[0] || b[1] - a[1]);
   let alive = 0;
   let most = 0;
   for (const [, change] of events) most = Math.max(most, (alive += change));
@@ -50,13 +69,20 @@ test('WORKERS=2, keep-alive connections, a second SIGHUP during the roll: no req
   const load = startLoad(server.url, { clients: 8, connections: 'keep-alive' });
   const first = await server.workers();
   server.signal('SIGHUP');
-  await server.waitFor('after SIGHUP no new worker was started within 10 s', async () => ((await server.workers()).some((pid) => !first.includes(pid)) ? true : undefined));
+  await server.waitFor('after SIGHUP no new worker was started within 10 s', async () =>
+    (await server.workers()).some((pid) => !first.includes(pid)) ? true : undefined,
+  );
   await rollingRestart(server, 2); // the second SIGHUP, during the first roll: coalesced into one more roll afterwards
   const report = await load.stop();
   await timeline.stop();
   expect(report.sent - report.answered, server.explain(`${describeFailures(report)} during the rolling restarts with WORKERS=2 under keep-alive load`)).toBe(0);
   const most = mostAtOnce(timeline.lifetimes());
-  expect(most, server.explain(`the primary had ${most} workers at once with WORKERS=2 and a SIGHUP during a roll: coalesce it into one more roll afterwards, never two rolls at once (at most 3 workers)`)).toBeLessThanOrEqual(3);
+  expect(
+    most,
+    server.explain(
+      `the primary had ${most} workers at once with WORKERS=2 and a SIGHUP during a roll: coalesce it into one more roll afterwards, never two rolls at once (at most 3 workers)`,
+    ),
+  ).toBeLessThanOrEqual(3);
 });
 
 test('WORKERS=1 with a slow start (START_DELAY_MS=1500): a rolling restart waits for the new worker to listen and loses no request', async () => {
@@ -91,9 +117,19 @@ for (const [broken, env, breakIt] of [
     const report = await load.stop();
     await timeline.stop();
     const now = await server.workers();
-    expect(now, server.explain(`the new worker ${newcomer.pid} ${broken}; afterwards the pool is ${now.join(', ') || 'empty'}: the old worker ${old} must keep serving, alone`)).toEqual([old]);
-    expect(report.sent - report.answered, server.explain(`${describeFailures(report)} while a broken new worker was tried: a broken deploy must cost nothing`)).toBe(0);
-    expect([...report.pids], server.explain(`requests were answered by ${[...report.pids].join(', ')}: only the old worker ${old} should have served`)).toEqual([old]);
+    expect(
+      now,
+      server.explain(
+        `the new worker ${newcomer.pid} ${broken}; afterwards the pool is ${now.join(', ') || 'empty'}: the old worker ${old} must keep serving, alone`,
+      ),
+    ).toEqual([old]);
+    expect(
+      report.sent - report.answered,
+      server.explain(`${describeFailures(report)} while a broken new worker was tried: a broken deploy must cost nothing`),
+    ).toBe(0);
+    expect([...report.pids], server.explain(`requests were answered by ${[...report.pids].join(', ')}: only the old worker ${old} should have served`)).toEqual(
+      [old],
+    );
   });
 }
 
@@ -115,7 +151,12 @@ async function rollWhileBusy(server: LessonServer) {
     `after SIGHUP, no new worker answered within 15 s while the old worker ${old} was busy: on SIGHUP, start a new worker next to the old one and wait for it to listen`,
     async () => {
       // The busy worker, orphaned, keeps the output open, so server.waitFor would not see the primary's death.
-      if (!isAlive(server.pid)) throw new Error(server.explain(`the primary exited after SIGHUP: without a listener for SIGHUP, that signal kills it (Node's default); its busy worker ${old} is left behind`));
+      if (!isAlive(server.pid))
+        throw new Error(
+          server.explain(
+            `the primary exited after SIGHUP: without a listener for SIGHUP, that signal kills it (Node's default); its busy worker ${old} is left behind`,
+          ),
+        );
       const reply = await server.get('/', 500).catch(() => undefined);
       return reply?.status === 200 && reply.body.pid !== old ? (reply.body.pid as number) : undefined;
     },
@@ -134,7 +175,12 @@ test('a roll whose old worker is still busy at SHUTDOWN_TIMEOUT_MS kills it ther
     deadlineMs + MARGIN_MS,
   );
   const now = await server.workers();
-  expect(now, server.explain(`after the roll the pool is ${now.join(', ') || 'empty'}: with WORKERS=1 it must be the new worker ${newcomer} alone (the old one's exit is expected: replace nobody)`)).toEqual([newcomer]);
+  expect(
+    now,
+    server.explain(
+      `after the roll the pool is ${now.join(', ') || 'empty'}: with WORKERS=1 it must be the new worker ${newcomer} alone (the old one's exit is expected: replace nobody)`,
+    ),
+  ).toEqual([newcomer]);
 });
 
 test('a shutdown during a roll reaches the worker being retired: nothing is left after SHUTDOWN_TIMEOUT_MS', async () => {
@@ -153,7 +199,12 @@ test('a shutdown during a roll reaches the worker being retired: nothing is left
     },
     { timeoutMs: deadlineMs + MARGIN_MS + 5_000, onTimeout: () => new Error('unreachable: the check returns at the deadline') },
   );
-  expect(left, server.explain(`SIGTERM came during a roll, while the old worker ${old} was being retired and busy with a request that never ends; ${((deadlineMs + MARGIN_MS) / 1000).toFixed(1)} s later (SHUTDOWN_TIMEOUT_MS=${deadlineMs}) process(es) ${left.join(', ')} still ran: the worker being retired is in no slot any more, so keep it in a set that stop() and killAll() include`)).toEqual([]);
+  expect(
+    left,
+    server.explain(
+      `SIGTERM came during a roll, while the old worker ${old} was being retired and busy with a request that never ends; ${((deadlineMs + MARGIN_MS) / 1000).toFixed(1)} s later (SHUTDOWN_TIMEOUT_MS=${deadlineMs}) process(es) ${left.join(', ')} still ran: the worker being retired is in no slot any more, so keep it in a set that stop() and killAll() include`,
+    ),
+  ).toEqual([]);
 });
 
 test('a bad READY_TIMEOUT_MS (abc, 0, 1.5, empty) stops the primary with exit code 2 and an error on stderr naming it', async () => {

@@ -22,9 +22,25 @@ const SETTLE_MS = 2_000;
 async function readStats(server: LessonServer): Promise<Stats> {
   const reply = await server.get('/stats', 5_000);
   const body = reply.body as Stats;
-  expect(reply.status, server.explain(`GET /stats answered ${reply.status} ${JSON.stringify(body)}: any worker must answer 200 with the cluster's stats, which it asks the primary for (a 503 means the primary did not answer it: does the primary hear the messages of every worker, replacements too?)`)).toBe(200);
-  const wellFormed = typeof body?.total === 'number' && Array.isArray(body.workers) && body.workers.every((each) => typeof each?.pid === 'number' && typeof each.served === 'number') && typeof body.exited?.served === 'number' && typeof body.exited?.workers === 'number' && typeof body.restarts === 'number';
-  expect(wellFormed, server.explain(`GET /stats answered ${JSON.stringify(body)}: expected { total, workers: [{ pid, served, startedAt }], exited: { workers, served }, restarts } (lessons/README.md)`)).toBe(true);
+  expect(
+    reply.status,
+    server.explain(
+      `GET /stats answered ${reply.status} ${JSON.stringify(body)}: any worker must answer 200 with the cluster's stats, which it asks the primary for (a 503 means the primary did not answer it: does the primary hear the messages of every worker, replacements too?)`,
+    ),
+  ).toBe(200);
+  const wellFormed =
+    typeof body?.total === 'number' &&
+    Array.isArray(body.workers) &&
+    body.workers.every((each) => typeof each?.pid === 'number' && typeof each.served === 'number') &&
+    typeof body.exited?.served === 'number' &&
+    typeof body.exited?.workers === 'number' &&
+    typeof body.restarts === 'number';
+  expect(
+    wellFormed,
+    server.explain(
+      `GET /stats answered ${JSON.stringify(body)}: expected { total, workers: [{ pid, served, startedAt }], exited: { workers, served }, restarts } (lessons/README.md)`,
+    ),
+  ).toBe(true);
   return body;
 }
 
@@ -62,15 +78,25 @@ async function expectCounted(server: LessonServer, since: Stats, sent: Counts, w
     grew < sum(sent)
       ? `each worker must report every request it answers to the primary (process.send), the primary must add up the reports of all the workers, and /stats must answer the primary's figures, not the answering worker's own count`
       : `more than were sent: count each answered request once, and do not count /stats requests themselves`;
-  expect(grew, server.explain(`${what}: the test sent ${sum(sent)} requests (by PID: ${show(sent)}), and /stats's total grew by ${grew} (from ${since.total} to ${now.total}, waiting up to ${SETTLE_MS} ms): ${why}`)).toBe(sum(sent));
+  expect(
+    grew,
+    server.explain(
+      `${what}: the test sent ${sum(sent)} requests (by PID: ${show(sent)}), and /stats's total grew by ${grew} (from ${since.total} to ${now.total}, waiting up to ${SETTLE_MS} ms): ${why}`,
+    ),
+  ).toBe(sum(sent));
   for (const [pid, count] of sent) {
     const delta = served(now, pid) - served(since, pid);
-    expect(delta, server.explain(`${what}: worker ${pid} answered ${count} of the test's requests, but its "served" in /stats grew by ${delta}: /stats ${JSON.stringify(now)}`)).toBe(count);
+    expect(
+      delta,
+      server.explain(
+        `${what}: worker ${pid} answered ${count} of the test's requests, but its "served" in /stats grew by ${delta}: /stats ${JSON.stringify(now)}`,
+      ),
+    ).toBe(count);
   }
   return now;
 }
 
-test('every worker\'s requests are counted in /stats from any worker; a worker killed with SIGKILL keeps its count, and its replacement\'s requests are counted', async () => {
+test("every worker's requests are counted in /stats from any worker; a worker killed with SIGKILL keeps its count, and its replacement's requests are counted", async () => {
   const server = await startServer('lesson-9', { WORKERS: '2' });
   const first = await server.workers();
   const before = await settledStats(server);
@@ -92,10 +118,24 @@ test('every worker\'s requests are counted in /stats from any worker; a worker k
   await sendRequests(server, 20, sent);
 
   const after = await expectCounted(server, counted, sent, `after worker ${victim} was killed and replaced by ${replacement}`);
-  expect(after.exited.served - counted.exited.served, server.explain(`worker ${victim} had served ${victimServed} requests when it was killed, but "exited.served" grew by ${after.exited.served - counted.exited.served}: when a worker exits, the primary keeps its count (/stats ${JSON.stringify(after)})`)).toBe(victimServed);
-  expect(after.exited.workers - counted.exited.workers, server.explain(`one worker died, but "exited.workers" grew by ${after.exited.workers - counted.exited.workers}`)).toBe(1);
-  expect(after.workers.map((each) => each.pid), server.explain(`worker ${victim} is dead, yet /stats still lists it among the live workers`)).not.toContain(victim);
-  expect(after.restarts - counted.restarts, server.explain(`worker ${victim} was replaced once, but "restarts" grew by ${after.restarts - counted.restarts}`)).toBe(1);
+  expect(
+    after.exited.served - counted.exited.served,
+    server.explain(
+      `worker ${victim} had served ${victimServed} requests when it was killed, but "exited.served" grew by ${after.exited.served - counted.exited.served}: when a worker exits, the primary keeps its count (/stats ${JSON.stringify(after)})`,
+    ),
+  ).toBe(victimServed);
+  expect(
+    after.exited.workers - counted.exited.workers,
+    server.explain(`one worker died, but "exited.workers" grew by ${after.exited.workers - counted.exited.workers}`),
+  ).toBe(1);
+  expect(
+    after.workers.map((each) => each.pid),
+    server.explain(`worker ${victim} is dead, yet /stats still lists it among the live workers`),
+  ).not.toContain(victim);
+  expect(
+    after.restarts - counted.restarts,
+    server.explain(`worker ${victim} was replaced once, but "restarts" grew by ${after.restarts - counted.restarts}`),
+  ).toBe(1);
 });
 
 test('/stats is answered at once by a free worker while another one is busy on /slow?ms=2000', async () => {
@@ -108,10 +148,20 @@ test('/stats is answered at once by a free worker while another one is busy on /
 
   expect(busy.status, server.explain(`GET /slow?ms=2000 answered ${busy.status}`)).toBe(200);
   const answered = during.filter((reply) => reply.status === 200 && reply.endedAt < busy.endedAt);
-  expect(answered.length, server.explain(`while worker ${busy.body.pid} ran /slow?ms=2000 (${busy.ms.toFixed(0)} ms), /stats was answered 200 only ${answered.length} time(s) (statuses: ${during.map((reply) => reply.status).join(', ')}): the free worker should answer from the primary's ledger, without waiting for the busy one`)).toBeGreaterThanOrEqual(1);
+  expect(
+    answered.length,
+    server.explain(
+      `while worker ${busy.body.pid} ran /slow?ms=2000 (${busy.ms.toFixed(0)} ms), /stats was answered 200 only ${answered.length} time(s) (statuses: ${during.map((reply) => reply.status).join(', ')}): the free worker should answer from the primary's ledger, without waiting for the busy one`,
+    ),
+  ).toBeGreaterThanOrEqual(1);
   const limit = Math.max(20 * usual, 1_000);
   const worst = Math.max(...answered.map((reply) => reply.ms));
-  expect(worst, server.explain(`while worker ${busy.body.pid} was busy, /stats took up to ${worst.toFixed(0)} ms (idle: ${usual.toFixed(1)} ms, allowed: ${limit.toFixed(0)} ms): the primary must answer from what the workers already reported, not ask each worker and wait`)).toBeLessThan(limit);
+  expect(
+    worst,
+    server.explain(
+      `while worker ${busy.body.pid} was busy, /stats took up to ${worst.toFixed(0)} ms (idle: ${usual.toFixed(1)} ms, allowed: ${limit.toFixed(0)} ms): the primary must answer from what the workers already reported, not ask each worker and wait`,
+    ),
+  ).toBeLessThan(limit);
 });
 
 test('with the primary stopped (SIGSTOP), /stats answers 503 at STATS_TIMEOUT_MS instead of hanging', async () => {
@@ -132,10 +182,19 @@ test('with the primary stopped (SIGSTOP), /stats answers 503 at STATS_TIMEOUT_MS
     .catch((error: Error) => error);
   const ms = performance.now() - startedAt;
 
-  const outcome = reply instanceof Error ? `got no answer (${reply.message}) after ${ms.toFixed(0)} ms` : `answered ${reply.status} ${reply.text} after ${ms.toFixed(0)} ms`;
-  expect(reply instanceof Error ? 0 : reply.status, server.explain(`with the primary stopped, GET /stats to worker ${pid} ${outcome}: a worker that asks the primary must give up at STATS_TIMEOUT_MS (${STATS_TIMEOUT_MS}) and answer 503`)).toBe(503);
+  const outcome =
+    reply instanceof Error ? `got no answer (${reply.message}) after ${ms.toFixed(0)} ms` : `answered ${reply.status} ${reply.text} after ${ms.toFixed(0)} ms`;
+  expect(
+    reply instanceof Error ? 0 : reply.status,
+    server.explain(
+      `with the primary stopped, GET /stats to worker ${pid} ${outcome}: a worker that asks the primary must give up at STATS_TIMEOUT_MS (${STATS_TIMEOUT_MS}) and answer 503`,
+    ),
+  ).toBe(503);
   const body = reply instanceof Error ? undefined : parseJson(reply.text);
-  expect(typeof body?.error, server.explain(`the 503 from /stats should be JSON with an "error", like every error of the contract; it was ${reply instanceof Error ? '' : reply.text}`)).toBe('string');
+  expect(
+    typeof body?.error,
+    server.explain(`the 503 from /stats should be JSON with an "error", like every error of the contract; it was ${reply instanceof Error ? '' : reply.text}`),
+  ).toBe('string');
   expect(ms, server.explain(`with STATS_TIMEOUT_MS=${STATS_TIMEOUT_MS}, /stats took ${ms.toFixed(0)} ms to answer 503`)).toBeLessThan(STATS_TIMEOUT_MS + 2_500);
 });
 
@@ -151,8 +210,10 @@ test('a bad STATS_TIMEOUT_MS (abc, 0, 1.5, empty) stops the primary with exit co
   await expectBadValuesRefused('lesson-9', 'STATS_TIMEOUT_MS', ['abc', '0', '1.5', ''], { env: { WORKERS: '1' } });
 });
 
-test('the primary accepts the workers\' messages and refuses malformed ones (parseWorkerMessage in messages.ts)', async () => {
-  const { parseWorkerMessage } = (await import(pathToFileURL(lessonModule('lesson-9', 'messages.ts')).href)) as { parseWorkerMessage?: (message: unknown) => unknown };
+test("the primary accepts the workers' messages and refuses malformed ones (parseWorkerMessage in messages.ts)", async () => {
+  const { parseWorkerMessage } = (await import(pathToFileURL(lessonModule('lesson-9', 'messages.ts')).href)) as {
+    parseWorkerMessage?: (message: unknown) => unknown;
+  };
   expect(typeof parseWorkerMessage, 'messages.ts should export a function parseWorkerMessage(message)').toBe('function');
   const parse = (message: unknown) => {
     try {
@@ -162,7 +223,12 @@ test('the primary accepts the workers\' messages and refuses malformed ones (par
     }
   };
 
-  for (const message of [{ type: 'served', count: 1 }, { type: 'served', count: 25 }, { type: 'stats?', id: 1 }, { type: 'stats?', id: 90_125 }]) {
+  for (const message of [
+    { type: 'served', count: 1 },
+    { type: 'served', count: 25 },
+    { type: 'stats?', id: 1 },
+    { type: 'stats?', id: 90_125 },
+  ]) {
     expect(parse(message), `parseWorkerMessage(${JSON.stringify(message)}) should return the message: a worker sends exactly this`).toMatchObject(message);
   }
   const malformed: [unknown, string][] = [
@@ -185,7 +251,13 @@ test('the primary accepts the workers\' messages and refuses malformed ones (par
   ];
   for (const [message, what] of malformed) {
     const result = parse(message);
-    expect(typeof result === 'string' && result.startsWith('threw') ? result : 'did not throw', `parseWorkerMessage(${what}) must return, never throw: the primary runs it on whatever arrives`).toBe('did not throw');
-    expect(result, `parseWorkerMessage(${what}: ${String(JSON.stringify(message))}) returned ${JSON.stringify(result)}: a malformed message must be refused (undefined), so the primary logs and ignores it`).toBeFalsy();
+    expect(
+      typeof result === 'string' && result.startsWith('threw') ? result : 'did not throw',
+      `parseWorkerMessage(${what}) must return, never throw: the primary runs it on whatever arrives`,
+    ).toBe('did not throw');
+    expect(
+      result,
+      `parseWorkerMessage(${what}: ${String(JSON.stringify(message))}) returned ${JSON.stringify(result)}: a malformed message must be refused (undefined), so the primary logs and ignores it`,
+    ).toBeFalsy();
   }
 });

@@ -37,9 +37,7 @@ export function parseCommand<const Name extends string = never>(spec: CommandSpe
   try {
     parsed = parseArgs({
       args: process.argv.slice(2),
-      options: Object.fromEntries(
-        Object.entries(flags).map(([name, { short }]) => [name, short ? { type: 'boolean', short } : { type: 'boolean' }]),
-      ),
+      options: Object.fromEntries(Object.entries(flags).map(([name, { short }]) => [name, short ? { type: 'boolean', short } : { type: 'boolean' }])),
       allowPositionals: spec.takesLessons !== false,
       strict: true,
     });

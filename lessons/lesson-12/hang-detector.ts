@@ -23,7 +23,9 @@ export function killHungWorkers({ heartbeatMs, hangTimeoutMs }: { heartbeatMs: n
     for (const [worker, beatAt] of lastBeat) {
       if (now - beatAt <= hangTimeoutMs) continue;
       lastBeat.delete(worker); // kill it once
-      console.error(`primary ${process.pid}: worker ${worker.process.pid} is hung (no heartbeat for ${now - beatAt} ms, HANG_TIMEOUT_MS=${hangTimeoutMs}); killing it with SIGKILL`);
+      console.error(
+        `primary ${process.pid}: worker ${worker.process.pid} is hung (no heartbeat for ${now - beatAt} ms, HANG_TIMEOUT_MS=${hangTimeoutMs}); killing it with SIGKILL`,
+      );
       // Only SIGKILL ends a busy loop: a JS signal handler (lesson 7's drain) would wait for the loop.
       worker.process.kill('SIGKILL');
     }

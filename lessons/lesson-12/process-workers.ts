@@ -6,8 +6,7 @@ import { fork } from 'node:child_process';
 import type { StartWorker } from './supervisor.ts';
 import type { ListeningMessage } from './reuse-port-worker.ts';
 
-const isListening = (message: unknown): message is ListeningMessage =>
-  typeof message === 'object' && message !== null && 'listening' in message;
+const isListening = (message: unknown): message is ListeningMessage => typeof message === 'object' && message !== null && 'listening' in message;
 
 // fork() runs `modulePath` with this process's execArgv (--import tsx, so the
 // child loads TypeScript too) and an IPC channel, over which the child says it listens.

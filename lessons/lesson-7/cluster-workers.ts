@@ -12,9 +12,7 @@ export function clusterWorkers(env: Record<string, string>): StartWorker {
       // 'online' only means the process started; 'listening' means it can serve.
       ready: new Promise((resolve) => worker.once('listening', () => resolve())),
       // disconnect() (GET /retire) sets exitedAfterDisconnect: not a crash.
-      exited: new Promise((resolve) =>
-        worker.once('exit', (code, signal) => resolve({ code, signal, onPurpose: worker.exitedAfterDisconnect })),
-      ),
+      exited: new Promise((resolve) => worker.once('exit', (code, signal) => resolve({ code, signal, onPurpose: worker.exitedAfterDisconnect }))),
       // TODO: stop(): ask the worker to leave with SIGTERM, the signal its drain listens for.
       kill: () => worker.process.kill('SIGKILL'),
     };

@@ -8,12 +8,16 @@ export type LessonLink = { href: string; name: string; title: string; summary: S
 // Why: the lesson list comes from lesson.json, so it is never out of date.
 export function homeBody(intro: SafeHtml, lessons: LessonLink[]): SafeHtml {
   return html`<article class="home">
-${intro}
-<h2 id="the-lessons">The lessons</h2>
-<ol class="lesson-list">
-${lessons.map(
-  (lesson) =>
-    html`<li><a href="${lesson.href}" data-lesson="${lesson.name}">${lesson.title}</a><p>${lesson.summary}</p></li>\n`,
-)}</ol>
-</article>`;
+    ${intro}
+    <h2 id="the-lessons">The lessons</h2>
+    <ol class="lesson-list">
+      ${lessons.map(
+        (lesson) =>
+          html`<li>
+            <a href="${lesson.href}" data-lesson="${lesson.name}">${lesson.title}</a>
+            <p>${lesson.summary}</p>
+          </li> `,
+      )}
+    </ol>
+  </article>`;
 }

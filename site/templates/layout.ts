@@ -26,17 +26,24 @@ const contentSecurityPolicy = [
 
 function sidebar(page: Page, nav: NavItem[]): SafeHtml {
   return html`<nav id="sidebar" class="sidebar" aria-label="Lessons">
-<div class="search needs-js" role="search">
-<label for="search-input">Search the lessons</label>
-<input id="search-input" type="search" autocomplete="off" spellcheck="false" placeholder="e.g. SIGKILL">
-<ol id="search-results" class="search-results" hidden></ol>
-</div>
-<ol class="nav-list">
-${nav.map(
-  (item) =>
-    html`<li><a href="${linkTo(page.path, item.path)}"${item.path === page.path ? html` aria-current="page"` : ''}${item.lesson ? html` data-lesson="${item.lesson}"` : ''}>${item.title}</a></li>\n`,
-)}</ol>
-</nav>`;
+    <div class="search needs-js" role="search">
+      <label for="search-input">Search the lessons</label>
+      <input id="search-input" type="search" autocomplete="off" spellcheck="false" placeholder="e.g. SIGKILL" />
+      <ol id="search-results" class="search-results" hidden></ol>
+    </div>
+    <ol class="nav-list">
+      ${nav.map(
+        (item) =>
+          html`<li>
+            <a
+              href="${linkTo(page.path, item.path)}"
+              ${item.path === page.path ? html` aria-current="page"` : ''}${item.lesson ? html` data-lesson="${item.lesson}"` : ''}
+              >${item.title}</a
+            >
+          </li> `,
+      )}
+    </ol>
+  </nav>`;
 }
 
 function pager(page: Page, nav: NavItem[]): SafeHtml {
@@ -50,35 +57,31 @@ function pager(page: Page, nav: NavItem[]): SafeHtml {
 export function layout(page: Page, nav: NavItem[]): string {
   const root = rootOf(page.path);
   return html`<!doctype html>
-<html lang="en" data-root="${root}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy}">
-<meta name="color-scheme" content="light dark">
-<title>${page.path === 'index.html' ? siteTitle : `${page.title} · ${siteTitle}`}</title>
-<link rel="icon" href="${root}assets/favicon.svg" type="image/svg+xml">
-<link rel="stylesheet" href="${root}assets/site.css">
-<link rel="stylesheet" href="${root}assets/shiki.css">
-<script src="${root}assets/site.js"></script>
-<script defer src="${root}assets/minisearch/index.js"></script>
-<script defer src="${root}assets/search-index.js"></script>
-</head>
-<body>
-<a class="skip-link" href="#main">Skip to the content</a>
-<header class="topbar">
-<button class="menu-button needs-js" type="button" aria-expanded="false" aria-controls="sidebar">Menu</button>
-<a class="brand" href="${linkTo(page.path, 'index.html')}">${siteTitle}</a>
-<button class="theme-toggle needs-js" type="button">☾ Dark</button>
-</header>
-<div class="layout">
-${sidebar(page, nav)}
-<main id="main">
-${page.body}
-${pager(page, nav)}
-</main>
-</div>
-</body>
-</html>
-`.value;
+    <html lang="en" data-root="${root}">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy}" />
+        <meta name="color-scheme" content="light dark" />
+        <title>${page.path === 'index.html' ? siteTitle : `${page.title} · ${siteTitle}`}</title>
+        <link rel="icon" href="${root}assets/favicon.svg" type="image/svg+xml" />
+        <link rel="stylesheet" href="${root}assets/site.css" />
+        <link rel="stylesheet" href="${root}assets/shiki.css" />
+        <script src="${root}assets/site.js"></script>
+        <script defer src="${root}assets/minisearch/index.js"></script>
+        <script defer src="${root}assets/search-index.js"></script>
+      </head>
+      <body>
+        <a class="skip-link" href="#main">Skip to the content</a>
+        <header class="topbar">
+          <button class="menu-button needs-js" type="button" aria-expanded="false" aria-controls="sidebar">Menu</button>
+          <a class="brand" href="${linkTo(page.path, 'index.html')}">${siteTitle}</a>
+          <button class="theme-toggle needs-js" type="button">☾ Dark</button>
+        </header>
+        <div class="layout">
+          ${sidebar(page, nav)}
+          <main id="main">${page.body} ${pager(page, nav)}</main>
+        </div>
+      </body>
+    </html> `.value;
 }

@@ -37,7 +37,9 @@ export function collectStats(size: number): void {
   cluster.on('message', (worker: Worker, raw: unknown) => {
     const message = parseWorkerMessage(raw);
     if (!message) {
-      console.error(`primary ${process.pid}: ignored a malformed message from worker ${worker.process.pid}: ${inspect(raw, { depth: 2, breakLength: Infinity })}`);
+      console.error(
+        `primary ${process.pid}: ignored a malformed message from worker ${worker.process.pid}: ${inspect(raw, { depth: 2, breakLength: Infinity })}`,
+      );
       return;
     }
     if (message.type === 'served') {

@@ -12,9 +12,7 @@ export function clusterWorkers(env: Record<string, string>): StartWorker {
       // 'online' only means the process started; 'listening' means it can serve.
       ready: new Promise((resolve) => worker.once('listening', () => resolve())),
       // disconnect() (GET /retire) sets exitedAfterDisconnect: not a crash.
-      exited: new Promise((resolve) =>
-        worker.once('exit', (code, signal) => resolve({ code, signal, onPurpose: worker.exitedAfterDisconnect })),
-      ),
+      exited: new Promise((resolve) => worker.once('exit', (code, signal) => resolve({ code, signal, onPurpose: worker.exitedAfterDisconnect }))),
       // The worker drains on SIGTERM (drain.ts): the same signal systemd or Kubernetes would send.
       stop: () => worker.process.kill('SIGTERM'),
       kill: () => worker.process.kill('SIGKILL'),

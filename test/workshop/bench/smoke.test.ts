@@ -29,8 +29,14 @@ describe('npm run bench -- --smoke', () => {
 
   test('finishes, and prints and saves the Node version and the core count', () => {
     expect(run.exitCode, run.all).toBe(0);
-    expect(run.stdout, 'the printed header names the Node version and core count').toContain(`Node ${process.versions.node}, ${os.availableParallelism()} cores`);
-    expect(run.saved, 'the JSON says which machine and Node measured it').toMatchObject({ node: process.versions.node, cores: os.availableParallelism(), smoke: true });
+    expect(run.stdout, 'the printed header names the Node version and core count').toContain(
+      `Node ${process.versions.node}, ${os.availableParallelism()} cores`,
+    );
+    expect(run.saved, 'the JSON says which machine and Node measured it').toMatchObject({
+      node: process.versions.node,
+      cores: os.availableParallelism(),
+      smoke: true,
+    });
   });
 
   test('saves the reload table with numbers in every row', () => {
@@ -39,7 +45,10 @@ describe('npm run bench -- --smoke', () => {
     for (const row of rows) {
       for (const count of RELOAD_COUNTS) expect(row[count], `${count} in ${JSON.stringify(row)}`).toEqual(expect.any(Number));
       expect(row.served, `no request was served: ${JSON.stringify(row)}`).toBeGreaterThan(0);
-      expect(Object.values<number>(row.failures).reduce((sum, count) => sum + count, 0), `the failures by code add up to failed: ${JSON.stringify(row)}`).toBe(row.failed);
+      expect(
+        Object.values<number>(row.failures).reduce((sum, count) => sum + count, 0),
+        `the failures by code add up to failed: ${JSON.stringify(row)}`,
+      ).toBe(row.failed);
     }
   });
 
@@ -63,7 +72,9 @@ describe('npm run bench -- --smoke', () => {
       if (row.server === 'single') expect(row.vsSingle, 'the single process is the baseline: × 1').toBe(1);
       else expect(row.vsSingle, `a ratio to the single process: ${JSON.stringify(row)}`).toEqual(expect.any(Number));
     }
-    expect(run.stdout, 'one progress line as each run starts and as it ends').toMatch(/\[1\/\d+\] single process, GET \/: .*\n(.*\n)*.*\[1\/\d+\] single process, GET \/: \d+ req\/s/);
+    expect(run.stdout, 'one progress line as each run starts and as it ends').toMatch(
+      /\[1\/\d+\] single process, GET \/: .*\n(.*\n)*.*\[1\/\d+\] single process, GET \/: \d+ req\/s/,
+    );
   });
 });
 
@@ -71,7 +82,13 @@ async function runSmoke() {
   const folder = mkdtempSync(path.join(os.tmpdir(), 'workshop-bench-'));
   const out = path.join(folder, 'results.json');
   try {
-    const result = await execa(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--smoke', '--out', out], { cwd: repoRoot, env: { NO_COLOR: '1' }, all: true, reject: false, timeout: 140_000 });
+    const result = await execa(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--smoke', '--out', out], {
+      cwd: repoRoot,
+      env: { NO_COLOR: '1' },
+      all: true,
+      reject: false,
+      timeout: 140_000,
+    });
     let saved: Saved | undefined;
     try {
       saved = JSON.parse(readFileSync(out, 'utf8'));

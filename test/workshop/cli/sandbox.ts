@@ -102,11 +102,15 @@ export async function createSandbox({ standInLessonTest = false } = {}): Promise
         return { exitCode, signal };
       });
       const waitFor = (pattern: RegExp, timeoutMs = 20_000) =>
-        until(`${pattern} in the output`, () => {
-          const match = pattern.exec(output);
-          if (!match && ended) throw new Error(`the command exited without printing ${pattern}`);
-          return match ?? undefined;
-        }, timeoutMs).catch((error: Error) => {
+        until(
+          `${pattern} in the output`,
+          () => {
+            const match = pattern.exec(output);
+            if (!match && ended) throw new Error(`the command exited without printing ${pattern}`);
+            return match ?? undefined;
+          },
+          timeoutMs,
+        ).catch((error: Error) => {
           throw new Error(`${error.message}\nOutput so far:\n${output}`);
         });
       started.add(child.pid!);

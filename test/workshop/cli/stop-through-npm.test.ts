@@ -42,14 +42,17 @@ const lessonServerOf = (command: RunningCommand) =>
     return (await psList()).find((proc) => tree.includes(proc.pid) && proc.cmd?.includes(sandbox.path('lessons/lesson-1/server.ts')));
   });
 
-test.each(['SIGINT', 'SIGTERM'] as const)('npm test, %s to npm alone: vitest, its workers, the lesson server and the results folder are gone', async (signal) => {
-  const command = sandbox.start('test', ['lesson-1'], { throughNpm: true, env: { TMPDIR: sandbox.path('tmp') } });
-  await lessonServerOf(command);
-  expect(resultFolders()).toHaveLength(1);
+test.each(['SIGINT', 'SIGTERM'] as const)(
+  'npm test, %s to npm alone: vitest, its workers, the lesson server and the results folder are gone',
+  async (signal) => {
+    const command = sandbox.start('test', ['lesson-1'], { throughNpm: true, env: { TMPDIR: sandbox.path('tmp') } });
+    await lessonServerOf(command);
+    expect(resultFolders()).toHaveLength(1);
 
-  await signalNpmAndCheckNothingIsLeft(command, signal);
-  expect(resultFolders()).toEqual([]);
-});
+    await signalNpmAndCheckNothingIsLeft(command, signal);
+    expect(resultFolders()).toEqual([]);
+  },
+);
 
 test.each(['SIGINT', 'SIGTERM'] as const)('npm run watch, %s to npm alone mid-run: vitest, its workers and the lesson server are gone', async (signal) => {
   const command = sandbox.start('watch', ['lesson-1'], { throughNpm: true });

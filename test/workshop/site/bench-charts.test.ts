@@ -14,8 +14,20 @@ import { createSiteHighlighter } from '../../../site/highlighter.ts';
 import { createMarkdown } from '../../../site/markdown.ts';
 
 const measured = (server: ServerId, label: string, route: 'trivial' | 'cpu', rps: number, vsSingle: number, p50Ms: number, p99Ms: number, errors = 0) => ({
-  server, label, lesson: 'lesson-x', workers: 2, route, path: route === 'cpu' ? '/slow?ms=5' : '/',
-  seconds: 4, served: rps * 4, rps, p50Ms, p99Ms, errors, errorsBy: { non2xx: errors, failed: 0, timeouts: 0 }, vsSingle,
+  server,
+  label,
+  lesson: 'lesson-x',
+  workers: 2,
+  route,
+  path: route === 'cpu' ? '/slow?ms=5' : '/',
+  seconds: 4,
+  served: rps * 4,
+  rps,
+  p50Ms,
+  p99Ms,
+  errors,
+  errorsBy: { non2xx: errors, failed: 0, timeouts: 0 },
+  vsSingle,
 });
 const fixture: BenchResults = {
   node: '20.20.2',
@@ -33,8 +45,24 @@ const fixture: BenchResults = {
         measured('single', 'single process', 'cpu', 198, 1, 80, 91),
         measured('cluster-rr', 'cluster, round-robin', 'trivial', 7345, 0.75, 2, 13),
         measured('cluster-rr', 'cluster, round-robin', 'cpu', 371, 1.87, 43, 67, 3),
-        { server: 'reuse-port' as const, label: 'reusePort launcher', lesson: 'lesson-11', workers: 2, route: 'trivial' as const, path: '/', skipped: 'Node 20.20.2 has no reusePort' },
-        { server: 'reuse-port' as const, label: 'reusePort launcher', lesson: 'lesson-11', workers: 2, route: 'cpu' as const, path: '/slow?ms=5', skipped: 'Node 20.20.2 has no reusePort' },
+        {
+          server: 'reuse-port' as const,
+          label: 'reusePort launcher',
+          lesson: 'lesson-11',
+          workers: 2,
+          route: 'trivial' as const,
+          path: '/',
+          skipped: 'Node 20.20.2 has no reusePort',
+        },
+        {
+          server: 'reuse-port' as const,
+          label: 'reusePort launcher',
+          lesson: 'lesson-11',
+          workers: 2,
+          route: 'cpu' as const,
+          path: '/slow?ms=5',
+          skipped: 'Node 20.20.2 has no reusePort',
+        },
         measured('thread-pool', 'thread pool, 2 threads', 'trivial', 9120, 0.93, 1, 5),
         measured('thread-pool', 'thread pool, 2 threads', 'cpu', 352, 1.78, 44, 58),
       ],
@@ -67,10 +95,13 @@ describe('the throughput figure', () => {
     expect(trivialP99, 'p99 and p50 of the cluster on GET /').toContain('>13 ms (p50 2 ms)</text>');
     expect(cpuP99, 'p99 and p50 of the thread pool on the CPU route').toContain('>58 ms (p50 44 ms)</text>');
     for (const svg of charts) {
-      for (const label of ['single process', 'cluster, round-robin', 'reusePort launcher', 'thread pool, 2 threads']) expect(svg, `the server label "${label}"`).toContain(`>${label}</text>`);
+      for (const label of ['single process', 'cluster, round-robin', 'reusePort launcher', 'thread pool, 2 threads'])
+        expect(svg, `the server label "${label}"`).toContain(`>${label}</text>`);
       expect(svg, 'a server that was not measured says so on its row').toMatch(/>reusePort launcher<\/text><text [^>]*>not measured/);
       const desc = /<desc id="[^"]+">([^<]*)<\/desc>/.exec(svg)?.[1] ?? '';
-      expect(desc, 'the description lists every server, for a screen reader').toMatch(/single process: .*cluster, round-robin: .*reusePort launcher: not measured.*thread pool, 2 threads: /);
+      expect(desc, 'the description lists every server, for a screen reader').toMatch(
+        /single process: .*cluster, round-robin: .*reusePort launcher: not measured.*thread pool, 2 threads: /,
+      );
     }
     expect(charts[0], 'and says why in the description').toMatch(/<desc[^>]*>[^<]*reusePort launcher: not measured: Node 20\.20\.2 has no reusePort/);
     expect(cpuRps, 'the description carries the numbers').toMatch(/<desc[^>]*>[^<]*cluster, round-robin: 371 req\/s \(×1\.87\)/);
@@ -91,7 +122,9 @@ describe('the throughput figure', () => {
       expect(id, 'named by its <title> and described by its <desc>').not.toBeNull();
       expect(svg).toContain(`<title id="${id![1]}">`);
       expect(svg).toContain(`<desc id="${id![2]}">`);
-      expect(svg, 'no colour written in the chart: the site CSS (light and dark) colours it').not.toMatch(/#[0-9a-f]{3,6}\b|rgb\(|fill="(?!currentColor)|stroke="/i);
+      expect(svg, 'no colour written in the chart: the site CSS (light and dark) colours it').not.toMatch(
+        /#[0-9a-f]{3,6}\b|rgb\(|fill="(?!currentColor)|stroke="/i,
+      );
       expect(svg, 'no inline style: the CSP forbids it').not.toMatch(/style=/);
       expect(svg.replace('xmlns="http://www.w3.org/2000/svg"', ''), 'no request leaves the page').not.toMatch(/https?:|href=/);
     }
@@ -100,7 +133,18 @@ describe('the throughput figure', () => {
 
   test('says in its caption which run, machine, Node and date measured it', () => {
     const caption = /<figcaption>([\s\S]*)<\/figcaption>/.exec(figure)?.[1] ?? '';
-    for (const fact of ['reference run', 'reference.json', '2025-01-31', 'Node 20.20.2', 'Fixture CPU @ 2.0GHz', '2 cores', 'linux x64', 'load average 0.42', '16 keep-alive connections', '4 s']) {
+    for (const fact of [
+      'reference run',
+      'reference.json',
+      '2025-01-31',
+      'Node 20.20.2',
+      'Fixture CPU @ 2.0GHz',
+      '2 cores',
+      'linux x64',
+      'load average 0.42',
+      '16 keep-alive connections',
+      '4 s',
+    ]) {
       expect(caption, `the caption names ${fact}`).toContain(fact);
     }
     expect(caption, 'and why a server was not measured').toContain('reusePort launcher: Node 20.20.2 has no reusePort');
@@ -159,7 +203,9 @@ describe('a README', () => {
 
   test('of lesson 11 or 12 without the marker gets them before its task; another lesson is left alone', () => {
     const markdown = '# Lesson\n\nText.\n\n## Your task\n\nDo it.\n\n## Check it\n\nnpm test\n';
-    expect(render(markdown, 'lesson-11'), 'lesson 11 shows its charts even if the marker was forgotten').toMatch(/<p>Text\.<\/p>\s*<figure class="diagram bench-chart">[\s\S]*<\/figure>\s*<h2[^>]*id="your-task"/);
+    expect(render(markdown, 'lesson-11'), 'lesson 11 shows its charts even if the marker was forgotten').toMatch(
+      /<p>Text\.<\/p>\s*<figure class="diagram bench-chart">[\s\S]*<\/figure>\s*<h2[^>]*id="your-task"/,
+    );
     expect(render(markdown, 'lesson-3'), 'a lesson without the marker gets no chart').not.toContain('<svg');
   });
 

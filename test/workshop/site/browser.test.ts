@@ -133,7 +133,11 @@ describeInChromium('the site in Chromium', () => {
     // A word from lesson 5's text that the site's own index finds on lesson 5 only.
     const search = loadSearch(readFileSync(path.join(outDir(), 'assets/search-index.js'), 'utf8'));
     const page5 = lessonPage(lesson5);
-    const words = new Set(readFileSync(lesson5.readme, 'utf8').toLowerCase().match(/\p{L}{7,}/gu));
+    const words = new Set(
+      readFileSync(lesson5.readme, 'utf8')
+        .toLowerCase()
+        .match(/\p{L}{7,}/gu),
+    );
     const word = [...words].find((candidate) => {
       const hits = search(candidate);
       return hits.length > 0 && hits.every((hit) => hit.id.startsWith(`${page5}#`));

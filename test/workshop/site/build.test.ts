@@ -71,7 +71,7 @@ describe('a fixture workshop with a contract', () => {
     expect(index).toContain('<li><a href="lesson-2.html" data-lesson="lesson-2">Lesson 2: Fixture &lt;2&gt;</a>');
   });
 
-  test("a lesson page has its README, with links to other READMEs turned into links to their pages", () => {
+  test('a lesson page has its README, with links to other READMEs turned into links to their pages', () => {
     const lesson = site.page('lesson-1.html');
     expect(lesson).toContain('<h1 id="lesson-1-fixture-start" tabindex="-1">');
     expect(lesson).toContain('<a href="lesson-2.html">lesson 2</a>');

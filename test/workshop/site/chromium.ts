@@ -6,7 +6,10 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 
 function findChromium(): string | undefined {
-  const onPath = (process.env.PATH ?? '').split(path.delimiter).filter(Boolean).map((dir) => path.join(dir, 'chromium'));
+  const onPath = (process.env.PATH ?? '')
+    .split(path.delimiter)
+    .filter(Boolean)
+    .map((dir) => path.join(dir, 'chromium'));
   return [...onPath, '/usr/bin/chromium'].find((file) => {
     try {
       accessSync(file, constants.X_OK);

@@ -131,7 +131,9 @@ describe('the diagrams', () => {
       const [figure, ...more] = figuresFor(lesson);
       expect(more).toEqual([]);
       expect(figure.section).toBe('the-idea');
-      expect(figure.markup.value).toMatch(new RegExp(`^<figure class="diagram"><svg [^>]*role="img"[\\s\\S]*<title id="[^"]+">${title}</title>[\\s\\S]*</svg><figcaption>`));
+      expect(figure.markup.value).toMatch(
+        new RegExp(`^<figure class="diagram"><svg [^>]*role="img"[\\s\\S]*<title id="[^"]+">${title}</title>[\\s\\S]*</svg><figcaption>`),
+      );
     }
   });
 
