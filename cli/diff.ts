@@ -1,11 +1,10 @@
-// npm run diff lesson-N: your files of a lesson against the reference
+// npm run diff lesson-N: the files you edit in a lesson against the reference
 // solution, as a coloured unified diff per file.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import { pc } from '../lib/colour.ts';
 import { parseCommand } from './lib/command.ts';
-import { lessonFiles } from '../lib/lessons.ts';
 import { repoRoot } from '../lib/workspace.ts';
 
 const command = parseCommand({
@@ -15,7 +14,7 @@ lines marked + are the solution's. Colours follow your terminal (NO_COLOR=1 turn
 });
 const lesson = command.lesson();
 
-for (const file of lessonFiles(lesson)) {
+for (const file of lesson.edit) {
   const yours = path.relative(repoRoot, path.join(lesson.dir, file));
   const solution = path.relative(repoRoot, path.join(lesson.solutionDir, file));
   const mine = existsSync(path.join(repoRoot, yours)) ? readFileSync(path.join(repoRoot, yours), 'utf8') : '';

@@ -3,7 +3,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseCommand } from './lib/command.ts';
-import { lessonFiles } from '../lib/lessons.ts';
 import { replaceLessonFiles } from './lib/replace-lesson-files.ts';
 import { repoRoot } from '../lib/workspace.ts';
 
@@ -16,7 +15,7 @@ your progress shows the lesson as reset until you run its tests again.`,
 });
 const lesson = command.lesson();
 
-if (!lessonFiles(lesson).every((file) => existsSync(path.join(lesson.starterDir, file)))) {
+if (!lesson.edit.every((file) => existsSync(path.join(lesson.starterDir, file)))) {
   console.error(
     `There is no pristine copy of ${lesson.name}'s starter in ${path.relative(repoRoot, lesson.starterDir)}: npm install takes one. Run npm install, then try again.`,
   );

@@ -1,6 +1,6 @@
 // The lesson catalogue: every lessons/lesson-N folder with its lesson.json
-// (title, one-line summary, hints), in lesson order.
-import { readdirSync, readFileSync } from 'node:fs';
+// (title, one-line summary, the files the learner edits), in lesson order.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { lessonsDir, solutionsDir, startersDir } from './workspace.ts';
 
@@ -9,11 +9,13 @@ export type Lesson = {
   number: number;
   title: string;
   summary: string;
-  hints: string[];
+  edit: string[]; // the files the learner edits; every other file of the lesson is carried (lib/course.ts)
+  restructures?: string; // why the lesson reorganises the previous solution, when it does
   dir: string; // the learner's copy
   solutionDir: string;
   starterDir: string; // the pristine copy
   readme: string;
+  hintsFile: string; // hints.md (lib/hints.ts reads it)
 };
 
 export function listLessons(): Lesson[] {
@@ -27,11 +29,13 @@ export function listLessons(): Lesson[] {
         number: Number(name.slice('lesson-'.length)),
         title: meta.title,
         summary: meta.summary,
-        hints: meta.hints,
+        edit: Array.isArray(meta.edit) ? meta.edit : [],
+        restructures: meta.restructures,
         dir,
         solutionDir: path.join(solutionsDir, name),
         starterDir: path.join(startersDir, name),
         readme: path.join(dir, 'README.md'),
+        hintsFile: path.join(dir, 'hints.md'),
       };
     })
     .sort((a, b) => a.number - b.number);
@@ -49,10 +53,16 @@ export function lessonList(): string {
     .join('\n');
 }
 
-// The files a learner edits in a lesson: the ones its solution mirrors.
+// Every file of a lesson's server, as its solution has them: the edited ones and the carried ones.
 export function lessonFiles(lesson: Lesson): string[] {
-  return readdirSync(lesson.solutionDir, { recursive: true, withFileTypes: true })
+  return filesIn(lesson.solutionDir);
+}
+
+// Why: what a folder holds, file by file, relative to it, sorted; nothing for a missing folder.
+export function filesIn(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())
-    .map((entry) => path.relative(lesson.solutionDir, path.join(entry.parentPath, entry.name)))
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)))
     .sort();
 }

@@ -3,7 +3,9 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Lesson, lessonFiles, listLessons } from '../lib/lessons.ts';
+import { carriedFiles } from '../lib/carried-files.ts';
+import { readHints } from '../lib/hints.ts';
+import { type Lesson, listLessons } from '../lib/lessons.ts';
 import { lessonPage } from './site-status.ts';
 import { lessonsDir } from '../lib/workspace.ts';
 import { insertBenchCharts } from './bench-charts.ts';
@@ -49,6 +51,7 @@ export async function buildSite({ outDir, lessons = listLessons(), contract = pa
   const lessonNav = lessons.map((lesson) => ({ path: lessonPage(lesson), title: `Lesson ${lesson.number}: ${lesson.title}`, lesson: lesson.name }));
   const contractNav = existsSync(contract) ? [{ path: contractPage, title: 'The lesson server contract' }] : [];
   const nav = [home, ...lessonNav, ...contractNav];
+  const carried = carriedFiles(lessons).filter((one) => one.side === 'starter');
   const pageOfSource = new Map([...lessons.map((lesson) => [lesson.readme, lessonPage(lesson)] as const), [contract, contractPage]]);
 
   // A markdown file rendered for one page (links between READMEs become links
@@ -64,7 +67,7 @@ export async function buildSite({ outDir, lessons = listLessons(), contract = pa
   function lessonPageFor(lesson: Lesson, i: number): Page {
     const page = lessonNav[i];
     const before = starterOf(lesson);
-    const files = lessonFiles(lesson);
+    const files = lesson.edit;
     const figures = figuresFor(lesson.name);
     const text = existsSync(lesson.readme)
       ? renderFile(lesson.readme, page, figures)
@@ -73,7 +76,7 @@ export async function buildSite({ outDir, lessons = listLessons(), contract = pa
           ${figures.map((figure) => figure.markup)}`;
     const body = lessonBody({
       text,
-      hints: lesson.hints.map((hint) => raw(md.renderInline(hint))),
+      hints: readHints(lesson).map((hint) => ({ title: hint.title, text: raw(md.render(hint.markdown)) })),
       solution: files.map((file) => ({
         file,
         code: raw(highlighter.highlight(readFileSync(path.join(lesson.solutionDir, file), 'utf8'), path.extname(file).slice(1))),
@@ -82,6 +85,7 @@ export async function buildSite({ outDir, lessons = listLessons(), contract = pa
         ...change,
         diff: change.status === 'unchanged' ? undefined : raw(highlightPatch(highlighter, change.patch)),
       })),
+      carried: carried.filter((one) => one.lesson === lesson).map(({ file, isNew }) => ({ file, isNew })),
       before: `lessons/${lesson.name} (the starter)`,
       after: `solutions/${lesson.name}`,
     });

@@ -1,6 +1,7 @@
 // The learner's progress as they see it: a table of lessons and the one
 // command to run next (npm start, npm run progress, the site's /api/progress).
 import { pc } from '../../lib/colour.ts';
+import { readHints } from '../../lib/hints.ts';
 import { listLessons, type Lesson } from '../../lib/lessons.ts';
 import { progressOf, type LessonStatus } from './progress.ts';
 import { lessonPage } from '../../site/site-status.ts';
@@ -25,7 +26,7 @@ export function progressTable(): string {
   const rows = listLessons().map((lesson) => {
     const { status, hintsShown } = progressOf(lesson.name);
     const note = notes[status] ? pc.dim(` (${notes[status]})`) : '';
-    const hints = hintsShown > 0 ? pc.dim(`  (${hintsShown}/${lesson.hints.length} hints)`) : '';
+    const hints = hintsShown > 0 ? pc.dim(`  (${hintsShown}/${readHints(lesson).length} hints)`) : '';
     return `  ${marks[status]} ${lesson.name.padEnd(10)} ${lesson.title.padEnd(40)} ${status}${note}${hints}`;
   });
   return [pc.bold('Your progress (from your own test runs)'), ...rows].join('\n');

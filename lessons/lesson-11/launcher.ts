@@ -1,4 +1,4 @@
-// Lesson 11: no primary in the request path. The launcher starts WORKERS
+// No primary in the request path: the launcher starts WORKERS
 // independent server processes (child_process, not cluster) that each listen
 // on the same port with reusePort, and the kernel spreads the connections.
 // The launcher keeps the supervisor's duties: replace, back off, shut down, roll.

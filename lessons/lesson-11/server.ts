@@ -1,5 +1,5 @@
-// Lesson 10: hung workers: every worker sends a heartbeat, and the primary kills one that falls silent.
-// The primary's jobs live in their own modules now; this file only wires them.
+// The cluster server: a primary that supervises its workers (restarts, shutdown, rolling restart, stats, hung workers), and the workers that serve.
+// The primary's jobs live in their own modules; this file only wires them.
 import cluster from 'node:cluster';
 import { host, port, resolvePort } from '#app';
 import { clusterWorkers } from './cluster-workers.ts';

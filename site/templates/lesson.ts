@@ -1,25 +1,33 @@
 // A lesson page: its README, then hints revealed one at a time, the solution
-// behind a click, and what the learner changes, from the starter to the solution, as a diff.
+// behind a click, and what the learner changes, from the starter to the
+// solution, as a diff of each edited file, then the files the lesson carries, listed.
 import { html, type SafeHtml } from '../html.ts';
 import type { FileChange } from '../lesson-changes.ts';
 
 // Everything a lesson page shows, already rendered.
 export type LessonContent = {
   text: SafeHtml; // the README, rendered, with its figures
-  hints: SafeHtml[];
-  solution: { file: string; code: SafeHtml }[];
+  hints: { title: string; text: SafeHtml }[];
+  solution: { file: string; code: SafeHtml }[]; // the files the learner edits
   changes: (Pick<FileChange, 'file' | 'status'> & { diff?: SafeHtml })[]; // no diff when unchanged
+  carried: { file: string; isNew: boolean }[]; // the lesson's other files; new: no earlier lesson has it
   before: string; // what the diff starts from, e.g. "solutions/lesson-2"
   after: string;
 };
 
-function hints(list: SafeHtml[]): SafeHtml | '' {
+function hints(list: LessonContent['hints']): SafeHtml | '' {
   if (list.length === 0) return '';
   return html`<section class="hints" aria-labelledby="lesson-hints">
     <h2 id="lesson-hints">Hints</h2>
     <p>Stuck? Each hint says a little more than the one before.</p>
     <ol class="hint-list" aria-live="polite">
-      ${list.map((hint) => html`<li>${hint}</li>`)}
+      ${list.map(
+        ({ title, text }) =>
+          html`<li>
+            <h3 class="hint-title">${title}</h3>
+            ${text}
+          </li>`,
+      )}
     </ol>
     <button class="hint-button needs-js" type="button">Show a hint</button>
   </section>`;
@@ -45,7 +53,15 @@ const statusNote: Record<FileChange['status'], string> = {
   unchanged: 'unchanged',
 };
 
-function changes({ changes: files, before, after }: LessonContent): SafeHtml {
+function carriedList(files: LessonContent['carried']): SafeHtml | '' {
+  if (files.length === 0) return '';
+  return html`<p>The lesson's other files you read but do not edit: they come unchanged from the previous lesson's solution, or are new here.</p>
+    <ul class="carried-files">
+      ${files.map(({ file, isNew }) => html`<li><code>${file}</code>${isNew ? html` <span class="file-status">(new in this lesson)</span>` : ''}</li>`)}
+    </ul>`;
+}
+
+function changes({ changes: files, carried, before, after }: LessonContent): SafeHtml {
   return html`<section class="changes" aria-labelledby="lesson-changes">
     <h2 id="lesson-changes">What changes in this lesson</h2>
     <p>From <code>${before}</code> to <code>${after}</code>, file by file: red lines go, green lines arrive. Like the solution, it gives the answer away.</p>
@@ -57,6 +73,7 @@ function changes({ changes: files, before, after }: LessonContent): SafeHtml {
             ${diff} `,
       )}
     </details>
+    ${carriedList(carried)}
   </section>`;
 }
 

@@ -1,5 +1,5 @@
-// Lesson 12: each worker runs CPU-heavy requests (GET /work) on a pool of threads, off its event loop.
-// The primary's jobs live in their own modules now; this file only wires them.
+// The cluster server: a primary that supervises its workers (restarts, shutdown, rolling restart, stats, hung workers), and the workers that serve.
+// The primary's jobs live in their own modules; this file only wires them.
 import cluster from 'node:cluster';
 import { host, port, resolvePort } from '#app';
 import { clusterWorkers } from './cluster-workers.ts';

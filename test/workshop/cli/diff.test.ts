@@ -32,3 +32,9 @@ test('colours on request (FORCE_COLOR), none with NO_COLOR', async () => {
   const plain = await sandbox.run('diff', ['lesson-1']); // NO_COLOR=1, and not a terminal
   expect(plain.stdout).not.toContain('\x1b[');
 });
+
+test('only the files the learner edits, never the ones the lesson carries', async () => {
+  const { stdout } = await sandbox.run('diff', ['lesson-6']);
+  const headers = stdout.split('\n').filter((line) => /^lessons\/lesson-6\//.test(line));
+  expect(headers).toEqual(['lessons/lesson-6/restart-policy.ts', 'lessons/lesson-6/supervisor.ts']);
+});

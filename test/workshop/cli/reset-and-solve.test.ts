@@ -72,3 +72,24 @@ test('reset without the pristine copies (no npm install yet) says how to get the
     renameSync(`${starters}.away`, starters);
   }
 });
+
+test('solve and reset replace only the files the learner edits, never a file the lesson carries', async () => {
+  const edited = ['lessons/lesson-6/restart-policy.ts', 'lessons/lesson-6/supervisor.ts'];
+  const carried = 'lessons/lesson-6/config.ts';
+  sandbox.write(carried, '// a carried file, changed by the learner');
+  const before = sandbox.snapshot();
+  const solve = await sandbox.run('solve', ['lesson-6', '--yes']);
+  expect(solve.stdout).toContain(`Replaced ${edited.join(', ')} with the solution.`);
+  expect(changedBetween(before, sandbox.snapshot())).toEqual([progressFile, ...edited]);
+  const reset = await sandbox.run('reset', ['lesson-6', '--yes']);
+  expect(reset.stdout).toContain(`Replaced ${edited.join(', ')} with its starter.`);
+  for (const file of edited) expect(bytes(file).equals(bytes(file.replace('lessons/', '.workshop/starters/')))).toBe(true);
+  expect(sandbox.read(carried)).toBe('// a carried file, changed by the learner');
+});
+
+test('the pristine starters are whole servers: the edited files as installed, the carried ones from their source', () => {
+  expect(sandbox.read('.workshop/starters/lesson-12/thread-pool.ts')).toContain('// TODO');
+  expect(bytes('.workshop/starters/lesson-12/server.ts').equals(bytes('solutions/lesson-10/server.ts'))).toBe(true);
+  expect(bytes('.workshop/starters/lesson-12/supervisor.ts').equals(bytes('solutions/lesson-8/supervisor.ts'))).toBe(true);
+  expect(bytes('.workshop/starters/lesson-12/work-task.ts').equals(bytes('solutions/lesson-12/work-task.ts'))).toBe(true);
+});

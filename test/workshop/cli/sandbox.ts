@@ -10,7 +10,9 @@ import psList from 'ps-list';
 import { pollUntil } from '../../../lib/poll.ts';
 import { descendants, isAlive, sigkill } from '../../../lib/process-tree.ts';
 
-const copied = ['lessons', 'solutions', 'cli', 'test', 'package.json', 'tsconfig.json', 'vitest.config.ts'];
+const copied = ['lessons', 'solutions', 'lib', 'bench', 'site', 'cli', 'test', 'package.json', 'tsconfig.json', 'vitest.config.ts'];
+// What a copy leaves out: what the build and the bench wrote (they are not in git either).
+const notCopied = new Set(['site/dist', 'bench/results'].map((folder) => path.join(repoRoot, folder)));
 
 // The CLI tests' own stand-in for lesson 1's tests: one quick test that starts
 // the lesson's server and passes only once GET / answers 200 (the solution does,
@@ -68,7 +70,7 @@ export type RunningCommand = {
 
 export async function createSandbox({ standInLessonTest = false } = {}): Promise<Sandbox> {
   const root = mkdtempSync(path.join(os.tmpdir(), 'workshop-cli-'));
-  for (const entry of copied) cpSync(path.join(repoRoot, entry), path.join(root, entry), { recursive: true });
+  for (const entry of copied) cpSync(path.join(repoRoot, entry), path.join(root, entry), { recursive: true, filter: (source) => !notCopied.has(source) });
   symlinkSync(path.join(repoRoot, 'node_modules'), path.join(root, 'node_modules'), 'junction');
   if (standInLessonTest) writeFileSync(path.join(root, 'test/lesson-1.test.ts'), standInTest);
 

@@ -8,9 +8,10 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Lesson } from '../../../lib/lessons.ts';
 import { buildSite, type BuiltFile } from '../../../site/build-site.ts';
 import { linkProblems } from './link-check.ts';
+import { tight } from './tight-html.ts';
 
 const workshop = path.join(import.meta.dirname, 'fixtures/workshop');
-const fixtureLesson = (number: number, hints: string[]): Lesson => {
+const fixtureLesson = (number: number): Lesson => {
   const name = `lesson-${number}`;
   const dir = path.join(workshop, 'lessons', name);
   return {
@@ -18,14 +19,15 @@ const fixtureLesson = (number: number, hints: string[]): Lesson => {
     number,
     title: `Fixture <${number}>`,
     summary: `Summary of *lesson ${number}*.`,
-    hints,
+    edit: ['server.ts'],
     dir,
     solutionDir: path.join(workshop, 'solutions', name),
     starterDir: path.join(workshop, 'no-pristine-copy', name), // as before npm install: the build falls back to dir
     readme: path.join(dir, 'README.md'),
+    hintsFile: path.join(dir, 'hints.md'), // lesson 2 has none
   };
 };
-const lessons = [fixtureLesson(1, ['Look at `answer`.', 'It is 42.']), fixtureLesson(2, [])];
+const lessons = [fixtureLesson(1), fixtureLesson(2)];
 
 const outDirs: string[] = [];
 async function build(contract: string): Promise<{ outDir: string; files: BuiltFile[]; page: (file: string) => string }> {
@@ -66,7 +68,7 @@ describe('a fixture workshop with a contract', () => {
   });
 
   test('the front page lists every lesson with its summary', () => {
-    const index = site.page('index.html');
+    const index = tight(site.page('index.html'));
     expect(index).toContain('<li><a href="lesson-1.html" data-lesson="lesson-1">Lesson 1: Fixture &lt;1&gt;</a><p>Summary of <em>lesson 1</em>.</p></li>');
     expect(index).toContain('<li><a href="lesson-2.html" data-lesson="lesson-2">Lesson 2: Fixture &lt;2&gt;</a>');
   });
@@ -79,18 +81,30 @@ describe('a fixture workshop with a contract', () => {
     expect(site.page('contract.html')).toContain('<a href="lesson-1.html">lesson 1</a>');
   });
 
-  test("a lesson page has the lesson's hints, its solution, and its diff from the starter", () => {
-    const lesson = site.page('lesson-1.html');
-    expect(lesson).toContain('<li>Look at <code>answer</code>.</li><li>It is 42.</li>');
-    expect(lesson).toMatch(/<summary>Show the solution<\/summary>\s*<h3 class="file-name">server.ts<\/h3>\s*<pre class="shiki/);
+  test("a lesson page has the lesson's hints from its hints.md, its solution, and its diff from the starter", () => {
+    const lesson = tight(site.page('lesson-1.html'));
+    expect(lesson).toContain('<li><h3 class="hint-title">Where to look</h3><p>Look at <code>answer</code>.</p></li>');
+    expect(lesson).toContain('<li><h3 class="hint-title">The answer</h3><p>It is <strong>42</strong>.</p></li>');
+    expect(lesson).toMatch(/<summary>Show the solution<\/summary><h3 class="file-name">server.ts<\/h3><pre class="shiki/);
     expect(lesson).toContain('From <code>lessons/lesson-1 (the starter)</code> to <code>solutions/lesson-1</code>');
     expect(lesson).toMatch(/<span class="line diff-remove">.*TODO: the answer/);
     expect(lesson).toMatch(/<span class="line diff-add">.*The answer\./);
   });
 
+  test('the solution and the diff show the edited files only; the carried ones are listed', () => {
+    const [first, second] = [tight(site.page('lesson-1.html')), tight(site.page('lesson-2.html'))];
+    for (const lesson of [first, second]) {
+      expect(lesson).toContain('<h3 class="file-name">server.ts');
+      expect(lesson).not.toContain('<h3 class="file-name">question.ts');
+      expect(lesson).not.toContain('6 * 7');
+    }
+    expect(first).toContain('<li><code>question.ts</code> <span class="file-status">(new in this lesson)</span></li>');
+    expect(second).toContain('<li><code>question.ts</code></li>');
+  });
+
   test('a lesson without its README yet still gets a page, diffed against its starter', () => {
-    const lesson = site.page('lesson-2.html');
-    expect(lesson).toContain('<h1>Lesson 2: Fixture &lt;2&gt;</h1>\n<p>The text of this lesson is not written yet.</p>');
+    const lesson = tight(site.page('lesson-2.html'));
+    expect(lesson).toContain('<h1>Lesson 2: Fixture &lt;2&gt;</h1><p>The text of this lesson is not written yet.</p>');
     expect(lesson).toContain('From <code>lessons/lesson-2 (the starter)</code> to <code>solutions/lesson-2</code>');
     expect(lesson).toMatch(/<span class="line diff-remove">.*TODO: how many workers/);
     expect(lesson).toMatch(/<span class="line diff-add">.*workers = 2/);

@@ -9,6 +9,7 @@ import { highlightPatch, lessonChanges } from '../../../site/lesson-changes.ts';
 import { linkTo, rootOf } from '../../../site/links.ts';
 import { layout, type NavItem } from '../../../site/templates/layout.ts';
 import { lessonBody, type LessonContent } from '../../../site/templates/lesson.ts';
+import { tight } from './tight-html.ts';
 
 const changesFixture = path.join(import.meta.dirname, 'fixtures/changes');
 
@@ -37,11 +38,11 @@ describe('the frame every page shares', () => {
     { path: 'lesson-1.html', title: 'Lesson 1: <One>', lesson: 'lesson-1' },
     { path: 'lesson-2.html', title: 'Lesson 2: Two', lesson: 'lesson-2' },
   ];
-  const page = layout({ path: 'lesson-1.html', title: 'Lesson 1: <One>', body: html`<p>body</p>` }, nav);
+  const page = tight(layout({ path: 'lesson-1.html', title: 'Lesson 1: <One>', body: html`<p>body</p>` }, nav));
 
   test('has a strict Content-Security-Policy: no inline script or style, nothing from elsewhere', () => {
     expect(page).toContain(
-      `<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'">`,
+      `<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'" />`,
     );
     expect(page).not.toMatch(/<script(?![^>]*\ssrc=)/);
     expect(page).not.toMatch(/<style|\sstyle=/);
@@ -49,7 +50,7 @@ describe('the frame every page shares', () => {
 
   test('marks the current page in the sidebar, and only it', () => {
     expect(page.match(/aria-current="page"/g)).toHaveLength(1);
-    expect(page).toContain('<a href="lesson-1.html" aria-current="page" data-lesson="lesson-1">Lesson 1: &lt;One&gt;</a>');
+    expect(page).toMatch(/<a href="lesson-1.html" aria-current="page" data-lesson="lesson-1"\s*>Lesson 1: &lt;One&gt;<\/a\s*>/);
   });
 
   test('links to the previous and next pages', () => {
@@ -65,19 +66,25 @@ describe('the frame every page shares', () => {
 describe('a lesson page', () => {
   const content = (hints: string[]): LessonContent => ({
     text: html`<h1>Lesson 9</h1>`,
-    hints: hints.map(raw),
+    hints: hints.map((hint, i) => ({ title: `Hint <${i + 1}>`, text: raw(hint) })),
     solution: [{ file: 'server.ts', code: raw('<pre>solution</pre>') }],
     changes: [
       { file: 'server.ts', status: 'changed', diff: raw('<pre>diff</pre>') },
       { file: 'same.ts', status: 'unchanged' },
+    ],
+    carried: [
+      { file: 'supervisor.ts', isNew: false },
+      { file: 'stats.ts', isNew: true },
     ],
     before: 'solutions/lesson-8',
     after: 'solutions/lesson-9',
   });
 
   test('lists its hints behind one "Show a hint" button', () => {
-    const page = lessonBody(content(['first <code>hint</code>', 'second hint'])).value;
-    expect(page).toContain('<ol class="hint-list" aria-live="polite"><li>first <code>hint</code></li><li>second hint</li></ol>');
+    const page = tight(lessonBody(content(['first <code>hint</code>', 'second hint'])).value);
+    expect(page).toContain(
+      '<ol class="hint-list" aria-live="polite"><li><h3 class="hint-title">Hint &lt;1&gt;</h3>first <code>hint</code></li><li><h3 class="hint-title">Hint &lt;2&gt;</h3>second hint</li></ol>',
+    );
     expect(page).toContain('<button class="hint-button needs-js" type="button">Show a hint</button>');
   });
 
@@ -86,11 +93,18 @@ describe('a lesson page', () => {
   });
 
   test('keeps the solution and the changes behind a click', () => {
-    const page = lessonBody(content([])).value;
-    expect(page).toMatch(/<details>\s*<summary>Show the solution<\/summary>\s*<h3 class="file-name">server.ts<\/h3>\s*<pre>solution<\/pre>/);
+    const page = tight(lessonBody(content([])).value);
+    expect(page).toMatch(/<details><summary>Show the solution<\/summary><h3 class="file-name">server.ts<\/h3><pre>solution<\/pre>/);
     expect(page).toMatch(/<h2 id="lesson-changes">What changes in this lesson<\/h2>[\s\S]*<details>\s*<summary>Show the changes<\/summary>/);
     expect(page).toContain('From <code>solutions/lesson-8</code> to <code>solutions/lesson-9</code>');
-    expect(page).toContain('<h3 class="file-name">same.ts <span class="file-status">(unchanged)</span></h3>\n\n</details>');
+    expect(page).toContain('<h3 class="file-name">same.ts <span class="file-status">(unchanged)</span></h3></details>');
+  });
+
+  test('lists the files the lesson carries after the changes, outside the click, marking the new ones', () => {
+    const page = tight(lessonBody(content([])).value);
+    expect(page).toMatch(
+      /<\/details><p>[^<]*read but do not edit[^<]*<\/p><ul class="carried-files"><li><code>supervisor.ts<\/code><\/li><li><code>stats.ts<\/code> <span class="file-status">\(new in this lesson\)<\/span><\/li>/,
+    );
   });
 });
 
@@ -131,7 +145,7 @@ describe('the diagrams', () => {
       const [figure, ...more] = figuresFor(lesson);
       expect(more).toEqual([]);
       expect(figure.section).toBe('the-idea');
-      expect(figure.markup.value).toMatch(
+      expect(tight(figure.markup.value)).toMatch(
         new RegExp(`^<figure class="diagram"><svg [^>]*role="img"[\\s\\S]*<title id="[^"]+">${title}</title>[\\s\\S]*</svg><figcaption>`),
       );
     }
