@@ -17,6 +17,7 @@ import { runVitest, testFileOf, workshopTestDir } from './lib/run-lesson-tests.t
 import { repoRoot, startersDir, stateDir } from '../lib/workspace.ts';
 import { knownWrong, type KnownWrong } from '../lib/known-wrong.ts';
 import { writeKnownWrong } from '../lib/known-wrong-copy.ts';
+import { checkCourse } from '../lib/course-check.ts';
 
 let passed = 0;
 let failed = 0;
@@ -43,6 +44,12 @@ const tsc = await execa('tsc', ['--noEmit'], { cwd: repoRoot, preferLocal: true,
 report(tsc.exitCode === 0, `tsc --noEmit (${thisNode})`, tsc.all);
 const prettier = await execa('prettier', ['--check', '.'], { cwd: repoRoot, preferLocal: true, reject: false, all: true });
 report(prettier.exitCode === 0, 'prettier --check . (the house style; npm run format writes it)', prettier.all);
+
+// The ladder and the carried files, as npm run dev -- check proves them: one row per problem.
+console.log(pc.bold('\nThe course'));
+const course = checkCourse();
+for (const { file, message } of course.problems) report(false, `${file}: ${message}`);
+if (course.problems.length === 0) report(true, `the course ladder and carried files (${course.filesChecked} files checked)`);
 
 // Lessons whose pristine starter was copied at install (a missing copy must not count as "fails").
 const startersToProve = lessons.filter((lesson) => {

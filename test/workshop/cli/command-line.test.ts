@@ -16,6 +16,7 @@ const usage: Record<string, string> = {
   start: 'npm start',
   progress: 'npm run progress',
   test: 'npm test [lesson-N ...]',
+  dev: 'npm run dev -- <update|check>',
   ...Object.fromEntries(oneLesson.map((command) => [command, `npm run ${command} <lesson>`])),
 };
 
@@ -23,6 +24,9 @@ const badInput: [command: string, args: string[], message: string][] = [
   ...[...oneLesson, 'test'].map((command): [string, string[], string] => [command, ['lesson-99'], 'Unknown lesson: lesson-99']),
   ['start', ['lesson-1'], "Unexpected argument 'lesson-1'"],
   ['progress', ['lesson-1'], "Unexpected argument 'lesson-1'"],
+  ['dev', ['nope'], 'Unknown command: nope (one of: update, check)'],
+  ['dev', [], 'Which command? One of: update, check.'],
+  ['dev', ['check', 'lesson-1'], "Unexpected argument 'lesson-1'"],
   ...oneLesson.map((command): [string, string[], string] => [command, [], 'Which lesson?']),
   ['hint', ['lessonx'], 'Unknown lesson: lessonx'],
   ['diff', ['lesson-1', 'lesson-2'], 'One lesson at a time'],
@@ -51,6 +55,7 @@ const helpMentions: Record<string, string[]> = {
   reset: ['-y, --yes'],
   diff: ['NO_COLOR'],
   solve: ['-y, --yes'],
+  dev: ['Commands:\n  update ', '\n  check '],
 };
 
 describe.concurrent('--help', () => {
