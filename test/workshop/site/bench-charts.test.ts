@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { MarkdownIt } from 'markdown-it';
 import type { ServerId } from '../../../bench/throughput-servers.ts';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { tight } from './tight-html.ts';
 import { type BenchResults, type BenchSource, insertBenchCharts, readBenchResults, THROUGHPUT_MARKER, throughputFigure } from '../../../site/bench-charts.ts';
 import { createSiteHighlighter } from '../../../site/highlighter.ts';
 import { createMarkdown } from '../../../site/markdown.ts';
@@ -71,7 +72,7 @@ const fixture: BenchResults = {
 };
 const source = { file: '/somewhere/bench/results/reference.json', results: fixture };
 
-const svgs = (markup: string) => markup.match(/<svg[\s\S]*?<\/svg>/g) ?? [];
+const svgs = (markup: string) => tight(markup).match(/<svg[\s\S]*?<\/svg>/g) ?? [];
 const barClassOf = (svg: string, label: string) => new RegExp(`>${label}</text><rect class="([^"]+)"`).exec(svg)?.[1];
 
 describe('the throughput figure', () => {

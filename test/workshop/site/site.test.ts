@@ -9,6 +9,7 @@ import { lessonPage } from '../../../site/site-status.ts';
 import { lessonsDir } from '../../../lib/workspace.ts';
 import { buildSite, type BuiltFile } from '../../../site/build-site.ts';
 import { linkProblems } from './link-check.ts';
+import { tight } from './tight-html.ts';
 
 const lessons = listLessons();
 const outDir = mkdtempSync(path.join(os.tmpdir(), 'site-real-'));
@@ -40,7 +41,7 @@ test('every page has the Content-Security-Policy and nothing inline for it to bl
 
 test('every page marks itself, and only itself, as the current page in the sidebar', () => {
   for (const page of pages) {
-    expect(read(page).match(/<a href="([^"]*)" aria-current="page"/g), page).toEqual([`<a href="${page}" aria-current="page"`]);
+    expect(tight(read(page)).match(/<a href="([^"]*)" aria-current="page"/g), page).toEqual([`<a href="${page}" aria-current="page"`]);
   }
 });
 
