@@ -10,7 +10,7 @@ import psList from 'ps-list';
 import { pollUntil } from '../../../lib/poll.ts';
 import { descendants, isAlive, sigkill } from '../../../lib/process-tree.ts';
 
-const copied = ['lessons', 'solutions', 'cli', 'test', 'package.json', 'tsconfig.json', 'vitest.config.ts'];
+const copied = ['lessons', 'solutions', 'lib', 'bench', 'site', 'cli', 'test', 'package.json', 'tsconfig.json', 'vitest.config.ts'];
 
 // The CLI tests' own stand-in for lesson 1's tests: one quick test that starts
 // the lesson's server and passes only once GET / answers 200 (the solution does,
