@@ -44,7 +44,8 @@ export type LoopRow = {
   overLimit: boolean;
 };
 
-type NodeToTime = { bin: string; version: string; loadAverage: number[] };
+type NodeToTime = { bin: string; version: string };
+type Timed = { seconds: number; result: LoopResult };
 
 // Why: `npm run bench` lists it among its sections.
 export const loopSection: Section = {
@@ -52,68 +53,66 @@ export const loopSection: Section = {
   title: "The learner's loop: npm test lesson-N against the untouched starter and against the solution",
   async run({ smoke, progress, node }) {
     const { runs, lessons: lessonCount } = smoke ? SMOKE_SETTINGS : SETTINGS;
-    const lessons = listLessons().slice(0, lessonCount);
+    const lessons = listLessons()
+      .slice(0, lessonCount)
+      .map((lesson) => lesson.name);
     const { nodes, missing } = smoke ? { nodes: [thisNode()], missing: undefined } : await nodesToTime(node);
     if (missing) progress(missing);
-    const rows: LoopRow[] = [];
-    const tables: string[] = [];
-    for (const each of nodes) {
-      each.loadAverage = loadAverage();
-      progress(`Node ${each.version}, load average at start ${each.loadAverage.join(' ')}`);
-      const timed = new Map<string, { seconds: number; result: LoopResult }[]>();
-      const total = runs * lessons.length * TARGETS.length;
-      let done = 0;
-      // Run after run over every lesson, rather than one lesson's runs in a row: a burst of load elsewhere spreads over the lessons.
-      for (let run = 0; run < runs; run++) {
-        for (const lesson of lessons) {
-          for (const { target, folder } of TARGETS) {
-            const measured = await timeLearnerRun(each.bin, lesson.name, path.relative(repoRoot, folder));
-            timed.set(`${lesson.name} ${target}`, [...(timed.get(`${lesson.name} ${target}`) ?? []), measured]);
-            progress(
-              `[${++done}/${total}] Node ${each.version}, npm test ${lesson.name} against the ${target}: ${measured.seconds.toFixed(1)} s, ${measured.result}`,
-            );
-          }
-        }
-      }
-      const rowsHere = lessons.flatMap((lesson) =>
-        TARGETS.map(({ target, expected, limitS }) => summarise(each.version, lesson.name, target, expected, limitS, timed.get(`${lesson.name} ${target}`)!)),
-      );
-      rows.push(...rowsHere);
-      tables.push(`Node ${each.version} (load average at start ${each.loadAverage.join(' ')})\n${formatTable(columns, pairUp(rowsHere))}`);
-    }
-    const table = [...tables, ...(missing ? [missing] : []), legend(runs)].join('\n\n');
-    const limits = Object.fromEntries(TARGETS.map(({ target, limitS }) => [target, limitS]));
+    const perNode = [];
+    for (const each of nodes) perNode.push(await timeOnNode(each, lessons, runs, progress));
+    const tables = perNode.map(
+      ({ node, loadAverage, rows }) => `Node ${node} (load average at start ${loadAverage.join(' ')})\n${formatTable(columns, pairUp(rows))}`,
+    );
     return {
-      settings: { runs, limitsS: limits, cores: os.availableParallelism(), nodes: nodes.map(({ version, loadAverage }) => ({ node: version, loadAverage })) },
-      rows,
-      table,
+      settings: {
+        runs,
+        limitsS: Object.fromEntries(TARGETS.map(({ target, limitS }) => [target, limitS])),
+        cores: os.availableParallelism(),
+        nodes: perNode.map(({ node, loadAverage }) => ({ node, loadAverage })),
+      },
+      rows: perNode.flatMap(({ rows }) => rows),
+      table: [...tables, ...(missing ? [missing] : []), legend(runs)].join('\n\n'),
     };
   },
 };
 
-function summarise(
-  node: string,
-  lesson: string,
-  target: Target,
-  expected: LoopResult,
-  limitS: number,
-  timed: { seconds: number; result: LoopResult }[],
-): LoopRow {
-  const seconds = timed.map((run) => run.seconds);
-  const medianS = percentile(seconds, 50)!;
-  return {
-    node,
-    lesson,
-    target,
-    expected,
-    results: timed.map((run) => run.result),
-    seconds,
-    medianS,
-    minS: Math.min(...seconds),
-    maxS: Math.max(...seconds),
-    limitS,
-    overLimit: medianS > limitS,
-  };
+// Run after run over every lesson, rather than one lesson's runs in a row: a burst of load elsewhere spreads over the lessons.
+async function timeOnNode({ bin, version }: NodeToTime, lessons: string[], runs: number, progress: (line: string) => void) {
+  const loadAtStart = loadAverage();
+  progress(`Node ${version}, load average at start ${loadAtStart.join(' ')}`);
+  const timed = new Map<string, Timed[]>(lessons.flatMap((lesson) => TARGETS.map(({ target }) => [`${lesson} ${target}`, []])));
+  const total = runs * lessons.length * TARGETS.length;
+  for (let run = 0, done = 0; run < runs; run++) {
+    for (const lesson of lessons) {
+      for (const { target, folder } of TARGETS) {
+        const measured = await timeLearnerRun(bin, lesson, path.relative(repoRoot, folder));
+        timed.get(`${lesson} ${target}`)!.push(measured);
+        progress(`[${++done}/${total}] Node ${version}, npm test ${lesson} against the ${target}: ${measured.seconds.toFixed(1)} s, ${measured.result}`);
+      }
+    }
+  }
+  const rows = lessons.flatMap((lesson) =>
+    TARGETS.map(({ target, expected, limitS }): LoopRow => {
+      const runsHere = timed.get(`${lesson} ${target}`)!;
+      const seconds = runsHere.map((each) => each.seconds);
+      const medianS = percentile(seconds, 50)!;
+      const results = runsHere.map((each) => each.result);
+      return {
+        node: version,
+        lesson,
+        target,
+        expected,
+        results,
+        seconds,
+        medianS,
+        minS: Math.min(...seconds),
+        maxS: Math.max(...seconds),
+        limitS,
+        overLimit: medianS > limitS,
+      };
+    }),
+  );
+  return { node: version, loadAverage: loadAtStart, rows };
 }
 
 // Why: a table line shows a lesson's starter and solution side by side.
@@ -162,11 +161,11 @@ async function nodesToTime(chosen: string | undefined): Promise<{ nodes: NodeToT
     return { nodes, missing: `Node ${OTHER_MAJOR} not measured: name one with --node, or in WORKSHOP_NODES` };
   }
   if (!other.version) return { nodes, missing: `${other.bin} not measured: it does not run` };
-  if (other.version !== process.versions.node) nodes.push({ bin: other.bin, version: other.version, loadAverage: [] });
+  if (other.version !== process.versions.node) nodes.push({ bin: other.bin, version: other.version });
   return { nodes };
 }
 
-const thisNode = (): NodeToTime => ({ bin: process.execPath, version: process.versions.node, loadAverage: [] });
+const thisNode = (): NodeToTime => ({ bin: process.execPath, version: process.versions.node });
 
 async function versionOf(bin: string): Promise<string | undefined> {
   const run = await execa(bin, ['--version'], { reject: false });
