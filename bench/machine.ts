@@ -9,7 +9,11 @@ export function describeMachine() {
     cores: os.availableParallelism(),
     cpu: os.cpus()[0]?.model.trim() ?? 'unknown',
     platform: `${os.platform()} ${os.arch()}`,
-    // 1, 5 and 15 minutes, at the start: other work on the machine skews every number.
-    loadAverage: os.loadavg().map((load) => Math.round(load * 100) / 100),
+    loadAverage: loadAverage(),
   };
+}
+
+// Why: 1, 5 and 15 minutes, taken as a measurement starts: other work on the machine skews every number.
+export function loadAverage(): number[] {
+  return os.loadavg().map((load) => Math.round(load * 100) / 100);
 }

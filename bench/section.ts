@@ -6,6 +6,7 @@
 export type RunOptions = {
   smoke: boolean; // a few seconds: every code path once, numbers not meaningful
   progress(line: string): void; // one line per measurement, as it finishes
+  node?: string; // --node: another node binary, for a section that measures on two Nodes (loop)
 };
 
 // Why: rows go to the JSON as they are; the table is for a person.

@@ -1,14 +1,17 @@
 // npm run check: the whole workshop proven in one command (what CI runs).
 // Typecheck and format check; then, on this Node and on each one WORKSHOP_NODES names: every
-// lesson passes against solutions/ (two Nodes at a time), and FAILS against a
-// pristine copy of its starter (so no lesson passes without the learner's
-// work); each known-wrong answer fails too, on one of the Nodes (spread over
-// them, all Nodes at once); last, the workshop's own tests. A lesson whose
-// tests skip on a Node (lesson 11 needs reusePort) is reported as skipped
-// there, never as passed. Every row names the Node it ran on. Ends with one
-// plain line, "N passed, N failed", that CI reads.
+// lesson passes against solutions/ (two Nodes at a time); the final server keeps every promise:
+// each lesson's tests from lesson 3 on (the first cluster) pass against the last lesson's
+// solution, lesson 11's against its launcher.ts (two Nodes at a time, once the solutions are
+// proven); every lesson FAILS against a pristine copy of its starter (so no lesson passes
+// without the learner's work); each known-wrong answer fails too, on one of the Nodes (spread
+// over them, all Nodes at once); last, the workshop's own tests. A lesson whose tests skip on a
+// Node (lesson 11 needs reusePort) is reported as skipped there, never as passed. Every row
+// names the Node it ran on. Ends with one plain line, "N passed, N failed", that CI reads.
+// `npm run check -- --only final` runs the final server's phase alone.
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { execa } from 'execa';
 import { pc } from '../lib/colour.ts';
 import { findLesson, lessonFiles, listLessons } from '../lib/lessons.ts';
@@ -39,6 +42,17 @@ const thisNode = `Node ${process.versions.node}`;
 // Extra node binaries, separated by ':' (CI names 22, 24 and 26): the lessons are proven on each.
 const extraNodes = (process.env.WORKSHOP_NODES ?? '').split(path.delimiter).filter(Boolean);
 
+// The last lesson's solution is the server a learner ends with; lessons 1 and 2 build the single process it clusters.
+const FIRST_CLUSTER_LESSON = 3;
+const finalServer = lessons.at(-1)!;
+const finalServerDir = path.relative(repoRoot, finalServer.solutionDir);
+const promisesKept = lessons.filter((lesson) => lesson.number >= FIRST_CLUSTER_LESSON && lesson !== finalServer);
+
+if (onlyPhase() === 'final') {
+  await provePromisesKept(await runnableNodes());
+  process.exit(summary());
+}
+
 console.log(pc.bold('Typecheck and format'));
 const tsc = await execa('tsc', ['--noEmit'], { cwd: repoRoot, preferLocal: true, reject: false, all: true });
 report(tsc.exitCode === 0, `tsc --noEmit (${thisNode})`, tsc.all);
@@ -68,16 +82,17 @@ const variantsDir = path.join(stateDir, 'known-wrong');
 const variants = writeVariants();
 
 const nodes = await runnableNodes();
-const SOLUTION_RUNS_AT_ONCE = 2;
 
 let phaseStarted = Date.now();
 console.log(
   `${pc.bold('\nEvery lesson passes against solutions/')} ${pc.dim('(two Nodes at a time: the timing tests judge by baselines taken in the same test, which hold with one other run beside them)')}`,
 );
-for (let i = 0; i < nodes.length; i += SOLUTION_RUNS_AT_ONCE) {
-  await Promise.all(nodes.slice(i, i + SOLUTION_RUNS_AT_ONCE).map(async (node) => (node.solutions = await proveSolutionsPass(node))));
-}
+await twoNodesAtATime(nodes, async (node) => {
+  node.solutions = await proveSolutionsPass(node);
+});
 console.log(pc.dim(`(${secondsSince(phaseStarted)} s)`));
+
+await provePromisesKept(nodes);
 
 phaseStarted = Date.now();
 console.log(pc.bold('\nEvery lesson fails against its untouched starter, and against each known-wrong answer'));
@@ -101,9 +116,27 @@ if (existsSync(path.join(repoRoot, workshopTestDir))) {
   if ([...own.results.values()].includes('failed')) console.log(own.output);
 }
 
-if (skipped.length > 0) console.log(`\n${skipped.length} skipped, not counted as passed:\n${skipped.map((what) => `  ${what}`).join('\n')}`);
-console.log(`\n${passed} passed, ${failed} failed`);
-process.exitCode = failed === 0 ? 0 : 1;
+process.exitCode = summary();
+
+// The closing lines, "N passed, N failed" last, for CI; the exit code to end with.
+function summary(): number {
+  if (skipped.length > 0) console.log(`\n${skipped.length} skipped, not counted as passed:\n${skipped.map((what) => `  ${what}`).join('\n')}`);
+  console.log(`\n${passed} passed, ${failed} failed`);
+  return failed === 0 ? 0 : 1;
+}
+
+// --only final: one phase alone, for whoever changes a later lesson; anything else is refused (exit 2).
+function onlyPhase(): 'final' | undefined {
+  const usage = 'Usage: npm run check [-- --only final]';
+  try {
+    const { values } = parseArgs({ options: { only: { type: 'string' } }, strict: true });
+    if (values.only === undefined || values.only === 'final') return values.only;
+    console.error(`Unknown phase: ${values.only}\n\n${usage}`);
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${usage}`);
+  }
+  process.exit(2);
+}
 
 // on: "Node 24.21.0", for the rows; solutions: each lesson's result against its solution there.
 type NodeToRun = { bin: string; on: string; solutions?: Map<string, FileResult> };
@@ -132,6 +165,31 @@ async function proveSolutionsPass(node: NodeToRun): Promise<Map<string, FileResu
   }
   if ([...results.values()].includes('failed')) console.log(solutions.output);
   return results;
+}
+
+// The timing tests judge by baselines taken in the same test, which hold with one other run beside them.
+async function twoNodesAtATime(nodesToRun: NodeToRun[], run: (node: NodeToRun) => Promise<void>): Promise<void> {
+  for (let i = 0; i < nodesToRun.length; i += 2) await Promise.all(nodesToRun.slice(i, i + 2).map(run));
+}
+
+// The server a learner ends with does what every earlier lesson taught: their tests, in one
+// vitest run per Node, against the last lesson's folder (WORKSHOP_LESSON_DIR, test/harness/target.ts).
+async function provePromisesKept(nodesToRun: NodeToRun[]): Promise<void> {
+  const started = Date.now();
+  console.log(
+    `${pc.bold(`\nThe final server, ${finalServerDir}, keeps every promise: the tests of lessons ${promisesKept[0]?.number}-${promisesKept.at(-1)?.number} pass against it`)} ${pc.dim('(two Nodes at a time)')}`,
+  );
+  await twoNodesAtATime(nodesToRun, async (node) => {
+    const run = await runVitest(promisesKept.map(testFileOf), { lessonDir: finalServerDir, quiet: true, node: node.bin });
+    for (const lesson of promisesKept) {
+      const what = `${lesson.name}'s tests pass against the final server, ${finalServerDir} (${node.on})`;
+      const result = run.resultFor(testFileOf(lesson));
+      if (result === 'skipped') reportSkipped(what, 'its tests say what this Node lacks');
+      else report(result === 'passed', what);
+    }
+    if (promisesKept.some((lesson) => run.resultFor(testFileOf(lesson)) === 'failed')) console.log(run.output);
+  });
+  console.log(pc.dim(`(${secondsSince(started)} s)`));
 }
 
 // Each known-wrong answer runs once, on the least busy Node where its lesson's tests run (not skip).

@@ -16,6 +16,7 @@ import { repoRoot } from '../../lib/workspace.ts';
 // Why: check runs quietly against solutions and starters; npm test runs loudly and records progress.
 export type RunOptions = {
   target?: string; // WORKSHOP_TARGET: 'lessons' (default), 'solutions' or a folder
+  lessonDir?: string; // WORKSHOP_LESSON_DIR: one lesson folder that every lesson's tests run against (test/harness/target.ts)
   quiet?: boolean; // keep vitest's own report off the terminal
   recordProgress?: boolean; // record each lesson's result in the learner's progress
   node?: string; // the node binary that runs vitest, and so the lesson servers (process.execPath); this one by default
@@ -48,13 +49,21 @@ function passOn(signal: NodeJS.Signals): void {
 const never = () => new Promise<never>(() => {}); // a run stopped waits here for the process to die
 
 // Why a separate vitest process: its output, exit and lesson servers stay apart from the command's.
-export async function runVitest(files: string[], { target, quiet, recordProgress, node = process.execPath, bail }: RunOptions = {}) {
+// Progress is the learner's own work: a run against one lesson folder for all (WORKSHOP_LESSON_DIR), or
+// one that says WORKSHOP_NO_PROGRESS=1 (npm run bench, timing npm test), records none.
+export async function runVitest(files: string[], { target, lessonDir, quiet, recordProgress, node = process.execPath, bail }: RunOptions = {}) {
   if (stoppedBy) return never(); // no new run once stopped (the full check runs several at once)
   const resultsDir = mkdtempSync(path.join(os.tmpdir(), 'workshop-results-'));
   const resultsFile = path.join(resultsDir, 'results.json');
-  const env: Record<string, string | undefined> = { ...process.env, WORKSHOP_RESULTS_FILE: resultsFile, ...(target ? { WORKSHOP_TARGET: target } : {}) };
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    WORKSHOP_RESULTS_FILE: resultsFile,
+    ...(target ? { WORKSHOP_TARGET: target } : {}),
+    ...(lessonDir ? { WORKSHOP_LESSON_DIR: lessonDir } : {}),
+  };
   passColourChoiceOn(env);
-  const reporters = ['default', resultsReporter, ...(recordProgress ? [progressReporter] : [])];
+  const recordsProgress = recordProgress && !env.WORKSHOP_LESSON_DIR && !env.WORKSHOP_NO_PROGRESS;
+  const reporters = ['default', resultsReporter, ...(recordsProgress ? [progressReporter] : [])];
   // detached: vitest and its workers form a process group of their own, for the signals passed on above.
   // --no-cache: runs at once (the full check's) would share vitest's file of past results, half-written.
   const args = ['run', ...files, ...reporters.map((reporter) => `--reporter=${reporter}`), '--no-cache', ...(bail ? ['--bail=1'] : [])];

@@ -14,13 +14,18 @@ const THROUGHPUT_COUNTS = ['workers', 'seconds', 'served', 'rps', 'p50Ms', 'p99M
 // Servers that run on every supported Node; reusePort (Node 22.12+) and a lesson not written yet may be skipped.
 const ALWAYS_MEASURED = ['single', 'cluster-rr', 'cluster-none'];
 
-type Saved = { node: string; cores: number; smoke: boolean; sections: Record<string, { rows: Record<string, any>[] }> };
+type Saved = {
+  node: string;
+  cores: number;
+  smoke: boolean;
+  sections: Record<string, { settings: Record<string, any>; rows: Record<string, any>[] }>;
+};
 
 describe('npm run bench -- --smoke', () => {
   let run: Awaited<ReturnType<typeof runSmoke>>;
   beforeAll(async () => {
     run = await runSmoke();
-  }, 150_000);
+  }, 170_000);
   // Why: when the run failed, each test says so with its output rather than with a TypeError.
   const section = (name: string) => {
     expect(run.saved?.sections[name], `no ${name} section was saved:\n${run.all}`).toBeDefined();
@@ -76,6 +81,28 @@ describe('npm run bench -- --smoke', () => {
       /\[1\/\d+\] single process, GET \/: .*\n(.*\n)*.*\[1\/\d+\] single process, GET \/: \d+ req\/s/,
     );
   });
+
+  test("saves the loop table: the first lesson's npm test, timed against its starter (failing) and its solution (passing), on this Node", () => {
+    const { rows, settings } = section('loop');
+    expect(
+      rows.map((row) => [row.lesson, row.target, row.results]),
+      'one run of each target: the starter fails and the solution passes',
+    ).toEqual([
+      ['lesson-1', 'starter', ['failed']],
+      ['lesson-1', 'solution', ['passed']],
+    ]);
+    for (const row of rows) {
+      expect(row.node, 'each row names its Node').toBe(process.versions.node);
+      for (const count of ['medianS', 'minS', 'maxS', 'limitS']) expect(row[count], `${count} in ${JSON.stringify(row)}`).toEqual(expect.any(Number));
+      expect(row.medianS, `a run takes some time: ${JSON.stringify(row)}`).toBeGreaterThan(0);
+      expect(row.overLimit, `over the target or not: ${JSON.stringify(row)}`).toBe(row.medianS > row.limitS);
+    }
+    expect(settings.nodes, 'the Node and its load average at the start of its runs').toEqual([
+      { node: process.versions.node, loadAverage: [expect.any(Number), expect.any(Number), expect.any(Number)] },
+    ]);
+    expect(run.stdout, 'a table per Node, with the targets').toMatch(/Node \d+\.\d+\.\d+ \(load average at start .*\)\nlesson +starter s/);
+    expect(run.stdout).toContain('starter 8 s, solution 12 s at the most');
+  });
 });
 
 async function runSmoke() {
@@ -87,7 +114,7 @@ async function runSmoke() {
       env: { NO_COLOR: '1' },
       all: true,
       reject: false,
-      timeout: 140_000,
+      timeout: 160_000,
     });
     let saved: Saved | undefined;
     try {
