@@ -1,15 +1,15 @@
-import { expect, test } from 'vitest';
 import { startGet } from '../lib/http.ts';
-import { startServer } from './harness/lesson-server.ts';
+import { sentence } from '../lib/message.ts';
+import { test } from './harness/lesson-server.ts';
 
-test('GET / answers 200 JSON with the PID of the process that handled it', async () => {
+test.concurrent('GET / answers 200 JSON with the PID of the process that handled it', async ({ expect, startServer }) => {
   const server = await startServer('lesson-1');
   const reply = await server.get('/');
   expect(reply.status, server.explain(`GET / answered ${reply.status}: is the "/" route written?`)).toBe(200);
   expect(reply.body.pid, server.explain(`GET / answered ${JSON.stringify(reply.body)}; expected { pid: ${server.pid} }`)).toBe(server.pid);
 });
 
-test('a request to / sent while /slow?ms=1000 runs is held until the slow one ends', async () => {
+test.concurrent('a request to / sent while /slow?ms=1000 runs is held until the slow one ends', async ({ expect, startServer }) => {
   const server = await startServer('lesson-1');
   const slow = startGet(server.url, '/slow?ms=1000');
   await slow.sent;
@@ -21,13 +21,12 @@ test('a request to / sent while /slow?ms=1000 runs is held until the slow one en
   const waited = fast.endedAt - slow.startedAt;
   expect(
     waited,
-    server.explain(
-      `GET / came back ${waited.toFixed(0)} ms after /slow?ms=1000 was sent: a busy loop should have held it until the slow request finished. Is /slow really blocking the event loop (not a setTimeout)?`,
-    ),
+    server.explain(sentence`GET / came back ${waited.toFixed(0)} ms after /slow?ms=1000 was sent: a busy loop should have held it
+      until the slow request finished. Is /slow really blocking the event loop (not a setTimeout)?`),
   ).toBeGreaterThanOrEqual(950);
 });
 
-test('bad ms values get a 400 JSON error, and the server keeps serving', async () => {
+test.concurrent('bad ms values get a 400 JSON error, and the server keeps serving', async ({ expect, startServer }) => {
   const server = await startServer('lesson-1');
   for (const path of ['/slow', '/slow?ms=abc', '/slow?ms=12abc', '/slow?ms=0', '/slow?ms=10001', '/slow?ms=1.5', '/slow?ms=-5']) {
     const reply = await server.get(path);
@@ -42,7 +41,7 @@ test('bad ms values get a 400 JSON error, and the server keeps serving', async (
   expect(after.status, server.explain(`after the bad queries, GET / answered ${after.status}: the server must keep serving`)).toBe(200);
 });
 
-test('an unknown path gets a 404 JSON error', async () => {
+test.concurrent('an unknown path gets a 404 JSON error', async ({ expect, startServer }) => {
   const server = await startServer('lesson-1');
   const reply = await server.get('/nope');
   expect(reply.status, server.explain(`GET /nope answered ${reply.status}`)).toBe(404);
