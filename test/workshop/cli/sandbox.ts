@@ -10,7 +10,7 @@ import psList from 'ps-list';
 import { pollUntil } from '../../../lib/poll.ts';
 import { descendants, isAlive, sigkill } from '../../../lib/process-tree.ts';
 
-const copied = ['lessons', 'solutions', 'cli', 'test', 'package.json', 'tsconfig.json', 'vitest.config.ts'];
+const copied = ['lessons', 'solutions', 'lib', 'cli', 'test', 'package.json', 'tsconfig.json', 'vitest.config.ts'];
 
 // The CLI tests' own stand-in for lesson 1's tests: one quick test that starts
 // the lesson's server and passes only once GET / answers 200 (the solution does,
@@ -18,10 +18,9 @@ const copied = ['lessons', 'solutions', 'cli', 'test', 'package.json', 'tsconfig
 // keeps its server running until the run is interrupted.
 export const HOLD = '// HOLD';
 const standInTest = `import { readFileSync } from 'node:fs';
-import { expect, test } from 'vitest';
-import { startServer } from './harness/lesson-server.ts';
+import { test } from './harness/lesson-server.ts';
 
-test('GET / answers 200', async () => {
+test('GET / answers 200', async ({ expect, startServer }) => {
   const server = await startServer('lesson-1');
   expect((await server.get('/')).status).toBe(200);
   if (readFileSync(server.entry, 'utf8').includes(${JSON.stringify(HOLD)})) await new Promise(() => {});
