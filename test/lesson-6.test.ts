@@ -175,7 +175,7 @@ test.concurrent(
           ? 'printed its ready line'
           : await instead;
     expect(
-      outcome.ended === 'exited' ? outcome.exit.exitCode : undefined,
+      outcome.ended === 'exited' ? (outcome.exit.exitCode ?? 0) : 0, // a number to compare, whatever happened: the message says what
       explain(sentence`every start-up failed, and the primary ${what}: after a bounded number of failed starts with no worker
       serving, it must give up and exit non-zero, so that the supervisor above it sees the failure`),
     ).toBeGreaterThan(0);
