@@ -3,6 +3,7 @@
 // a wrong ready line fails every time, with its own message.
 import { setTimeout as delay } from 'node:timers/promises';
 import { get } from './http.ts';
+import { sentence } from './message.ts';
 
 export const READY_LINE = /listening on (http:\/\/\S+)/;
 const ALL_WORKERS_TIMEOUT_MS = 10_000;
@@ -25,9 +26,8 @@ export async function checkReadyLine(server: Announced): Promise<void> {
   const { port } = new URL(server.url);
   if (port === '0') {
     throw new Error(
-      server.explain(
-        `the ready line announced ${server.url}: port 0 only asks the OS for a port. Print the real one, from the 'listening' event's address (address.port), not from the PORT variable.`,
-      ),
+      server.explain(sentence`the ready line announced ${server.url}: port 0 only asks the OS for a port.
+        Print the real one, from the 'listening' event's address (address.port), not from the PORT variable.`),
     );
   }
 
@@ -41,17 +41,15 @@ export async function checkReadyLine(server: Announced): Promise<void> {
       pid = (await get(server.url, '/', 5_000)).body?.pid;
     } catch (error) {
       throw new Error(
-        server.explain(
-          `nothing answers at ${server.url}, the address the ready line announced (${(error as Error).message}). Announce the address the server really listens on: the port from the 'listening' event's address.`,
-        ),
+        server.explain(sentence`nothing answers at ${server.url}, the address the ready line announced (${(error as Error).message}).
+          Announce the address the server really listens on: the port from the 'listening' event's address.`),
       );
     }
     unheard.delete(pid as number);
     if (unheard.size > 0 && Date.now() > deadline) {
       throw new Error(
-        server.explain(
-          `the ready line was printed, but worker(s) ${[...unheard].join(', ')} answered no fresh connection in ${ALL_WORKERS_TIMEOUT_MS / 1000} s: print it once every worker is listening (count cluster's 'listening' events).`,
-        ),
+        server.explain(sentence`the ready line was printed, but worker(s) ${[...unheard].join(', ')} answered no fresh connection
+          in ${ALL_WORKERS_TIMEOUT_MS / 1000} s: print it once every worker is listening (count cluster's 'listening' events).`),
       );
     }
   } while (unheard.size > 0);
@@ -65,9 +63,9 @@ export async function expectOneReadyLine(server: Pick<Announced, 'output' | 'exp
   const lines = readyLines(server.output());
   if (lines.length !== 1) {
     throw new Error(
-      server.explain(
-        `the server printed ${lines.length} ready lines ("listening on http://..."); it must print exactly one, from the primary, once every worker is listening. Do your workers print their own, or does the primary print again when a worker (re)starts?\n${lines.map((line) => `  > ${line}`).join('\n')}`,
-      ),
+      server.explain(sentence`the server printed ${lines.length} ready lines ("listening on http://..."); it must print exactly one,
+        from the primary, once every worker is listening. Do your workers print their own, or does the primary print again when
+        a worker (re)starts?${lines.map((line) => `\n  > ${line}`).join('')}`),
     );
   }
 }

@@ -8,6 +8,7 @@ import { get, type Reply } from './http.ts';
 import { pollUntil } from './poll.ts';
 import { childrenOf, descendants, groupMembers, isAlive, sendSignal, sigkill } from './process-tree.ts';
 import { checkReadyLine, READY_LINE } from './ready-line.ts';
+import { seconds, sentence } from './message.ts';
 import { repoRoot } from './workspace.ts';
 
 const START_TIMEOUT_MS = 20_000;
@@ -15,10 +16,19 @@ const GONE_TIMEOUT_MS = 5_000;
 
 export type ServerExit = { exitCode?: number; signal?: string };
 
+// A wait bounded by start-ups of this server, as measured in this run: `ms`, and how the message says it.
+export type StartUpBound = { ms: number; shown: string };
+// However fast a start was, a bound leaves room for a pause of the test process itself.
+const MIN_BOUND_MS = 1_000;
+
 export type LessonServer = {
   url: string;
   pid: number;
   entry: string;
+  // From spawn to the ready line: what a start-up of this server costs on this machine, now.
+  startMs: number;
+  // Why: a restart that does not come is judged after `count` start-ups' time, not after a fixed guess.
+  startUpBound(count: number): StartUpBound;
   // Settles when the primary exits (the workers may outlive it: see group()).
   exited: Promise<ServerExit>;
   output(): string;
@@ -50,7 +60,13 @@ onExit(() => {
 // Why: once the ready line is out, check the promise it makes (every worker answers) and add its address.
 export async function whenReady(tree: ServerTree): Promise<LessonServer> {
   const url = await tree.ready;
-  const started: LessonServer = { ...tree, url, get: (path, timeoutMs) => get(url, path, timeoutMs) };
+  const startMs = tree.readyAfterMs()!;
+  const startUpBound = (count: number): StartUpBound => {
+    const ms = Math.max(MIN_BOUND_MS, count * startMs);
+    const floor = ms > count * startMs ? `, and at least ${seconds(MIN_BOUND_MS)}` : '';
+    return { ms, shown: `${seconds(ms)} (${count} × the ${seconds(startMs)} this server took to start${floor})` };
+  };
+  const started: LessonServer = { ...tree, url, startMs, startUpBound, get: (path, timeoutMs) => get(url, path, timeoutMs) };
   await checkReadyLine(started);
   return started;
 }
@@ -65,6 +81,8 @@ function serverEnv(env: Record<string, string>): NodeJS.ProcessEnv {
 // `name` is how failure messages call it. The caller must call stop(), whatever happens.
 export function spawnServerTree(entry: string, name: string, env: Record<string, string>) {
   // detached: its own process group, so one signal reaches the primary and every worker.
+  const spawnedAt = performance.now();
+  let readyAfterMs: number | undefined;
   const child = execa(process.execPath, ['--import', 'tsx', entry], {
     cwd: repoRoot,
     env: serverEnv(env),
@@ -97,9 +115,8 @@ export function spawnServerTree(entry: string, name: string, env: Record<string,
       () =>
         reject(
           new Error(
-            explain(
-              `${name} printed no "listening on http://..." line within ${START_TIMEOUT_MS / 1000} s. A cluster should print it once every worker is listening.`,
-            ),
+            explain(sentence`${name} printed no "listening on http://..." line within ${START_TIMEOUT_MS / 1000} s.
+              A cluster should print it once every worker is listening.`),
           ),
         ),
       START_TIMEOUT_MS,
@@ -107,6 +124,7 @@ export function spawnServerTree(entry: string, name: string, env: Record<string,
     child.all!.on('data', () => {
       const match = READY_LINE.exec(output);
       if (match) {
+        readyAfterMs ??= performance.now() - spawnedAt;
         clearTimeout(timer);
         resolve(match[1]!);
       }
@@ -123,8 +141,10 @@ export function spawnServerTree(entry: string, name: string, env: Record<string,
   const waitFor = <T>(message: string, check: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> =>
     pollUntil(
       async () => {
-        if (primaryExit)
-          throw new Error(explain(`${message}\n(The primary itself exited, ${primaryExit.signal ?? `code ${primaryExit.exitCode}`}, while the test waited.)`));
+        if (primaryExit) {
+          const how = primaryExit.signal ?? `code ${primaryExit.exitCode}`;
+          throw new Error(explain(`${message}\n(The primary itself exited, ${how}, while the test waited.)`));
+        }
         return check();
       },
       { timeoutMs, onTimeout: () => new Error(explain(message)) },
@@ -139,6 +159,8 @@ export function spawnServerTree(entry: string, name: string, env: Record<string,
     pid,
     entry,
     ready,
+    // Milliseconds from spawn to the ready line, once it is out.
+    readyAfterMs: () => readyAfterMs,
     exited,
     output: () => output,
     stderr: () => stderr,

@@ -1,10 +1,11 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { describe, expect, test } from 'vitest';
+import { describe } from 'vitest';
 import { get, startGet } from '../lib/http.ts';
-import { startServer, type LessonServer } from './harness/lesson-server.ts';
+import { sentence } from '../lib/message.ts';
 import { pollUntil } from '../lib/poll.ts';
 import { isAlive, listeningPorts } from '../lib/process-tree.ts';
 import { reusePortMissing } from '../lib/reuse-port.ts';
+import { test, type LessonContext, type LessonServer } from './harness/lesson-server.ts';
 import { recordWorkerTimeline } from './harness/worker-timeline.ts';
 
 const LAUNCHER = 'lesson-11/launcher.ts';
@@ -29,123 +30,131 @@ async function answering(server: LessonServer, pids: number[]): Promise<Map<numb
 const show = (counts: Map<number, number>) => [...counts].map(([pid, n]) => `pid ${pid}: ${n}`).join(', ');
 
 // Each process holds a listening socket of its own on the announced port, and the launcher none.
-function expectOwnSockets(server: LessonServer, processes: number[]): void {
+function expectOwnSockets(expect: LessonContext['expect'], server: LessonServer, processes: number[]): void {
   const port = portOf(server);
   const launcherPorts = listeningPorts(server.pid);
   expect(
     launcherPorts,
-    server.explain(
-      `the launcher (pid ${server.pid}) holds listening socket(s) on port(s) ${launcherPorts?.join(', ')}: it must only start and watch processes. If it listens on the port too, it takes connections itself (with reusePort it joins the group) or hands them out as cluster's primary does`,
-    ),
+    server.explain(sentence`the launcher (pid ${server.pid}) holds listening socket(s) on port(s) ${launcherPorts?.join(', ')}:
+      it must only start and watch processes. If it listens on the port too, it takes connections itself
+      (with reusePort it joins the group) or hands them out as cluster's primary does`),
   ).toEqual([]);
   for (const pid of processes) {
     const ports = listeningPorts(pid);
     expect(
       ports,
-      server.explain(
-        `process ${pid} listens on port(s) [${ports?.join(', ')}], not on [${port}], the port the ready line announced: every process needs a listening socket of its own on that one port (server.listen({ port, host, reusePort: true }), with the port the launcher chose)`,
-      ),
+      server.explain(sentence`process ${pid} listens on port(s) [${ports?.join(', ')}], not on [${port}], the port the ready line announced:
+        every process needs a listening socket of its own on that one port (server.listen({ port, host, reusePort: true }),
+        with the port the launcher chose)`),
     ).toEqual([port]);
   }
 }
 
 describe.skipIf(skipReason !== undefined)(skipReason ?? 'lesson 11: independent processes on one port with reusePort', () => {
-  test('WORKERS=3: three child processes each listen on the announced port and answer fresh connections; the launcher holds no socket and answers nothing', async () => {
-    const server = await startServer(LAUNCHER, { WORKERS: '3' });
-    const processes = await server.workers();
-    expect(
-      processes.length,
-      server.explain(
-        `with WORKERS=3 the launcher has ${processes.length} child process(es) running its entry: it should start 3 (child_process.fork of its own file, not cluster.fork)`,
-      ),
-    ).toBe(3);
-    expectOwnSockets(server, processes);
+  test.concurrent(
+    'WORKERS=3: three child processes each listen on the announced port and answer fresh connections; the launcher holds no socket and answers nothing',
+    async ({ expect, startServer }) => {
+      const server = await startServer(LAUNCHER, { WORKERS: '3' });
+      const processes = await server.workers();
+      expect(
+        processes.length,
+        server.explain(sentence`with WORKERS=3 the launcher has ${processes.length} child process(es) running its entry:
+        it should start 3 (child_process.fork of its own file, not cluster.fork)`),
+      ).toBe(3);
+      expectOwnSockets(expect, server, processes);
 
-    const counts = await answering(server, processes);
-    const strangers = [...counts.keys()].filter((pid) => !processes.includes(pid));
-    expect(
-      strangers,
-      server.explain(
-        `fresh connections were answered by pid(s) ${strangers.join(', ')}, which are not the launcher's processes ${processes.join(', ')}${strangers.includes(server.pid) ? ': the launcher answered requests itself' : ''} (${show(counts)})`,
-      ),
-    ).toEqual([]);
-    const deaf = processes.filter((pid) => !counts.has(pid));
-    expect(
-      deaf,
-      server.explain(
-        `after ${[...counts.values()].reduce((a, b) => a + b, 0)} fresh connections, process(es) ${deaf.join(', ')} had answered none (${show(counts)}): are they all listening on the same port with reusePort?`,
-      ),
-    ).toEqual([]);
-  });
+      const counts = await answering(server, processes);
+      const strangers = [...counts.keys()].filter((pid) => !processes.includes(pid));
+      expect(
+        strangers,
+        server.explain(sentence`fresh connections were answered by pid(s) ${strangers.join(', ')}, which are not the launcher's processes
+        ${processes.join(', ')}${strangers.includes(server.pid) ? ': the launcher answered requests itself' : ''} (${show(counts)})`),
+      ).toEqual([]);
+      const deaf = processes.filter((pid) => !counts.has(pid));
+      expect(
+        deaf,
+        server.explain(sentence`after ${[...counts.values()].reduce((a, b) => a + b, 0)} fresh connections, process(es) ${deaf.join(', ')}
+        had answered none (${show(counts)}): are they all listening on the same port with reusePort?`),
+      ).toEqual([]);
+    },
+  );
 
-  test('a process killed with SIGKILL is replaced: a new PID, listening on the same port, and the pool is WORKERS again', async () => {
-    const server = await startServer(LAUNCHER, { WORKERS: '2' });
-    const before = await server.workers();
-    const victim = before[0]!;
-    process.kill(victim, 'SIGKILL');
+  test.concurrent(
+    'a process killed with SIGKILL is replaced: a new PID, listening on the same port, and the pool is WORKERS again',
+    async ({ expect, startServer }) => {
+      const server = await startServer(LAUNCHER, { WORKERS: '2' });
+      const before = await server.workers();
+      const victim = before[0]!;
+      process.kill(victim, 'SIGKILL');
 
-    const replacement = await server.waitFor(
-      `process ${victim} was killed, and 10 s later the launcher had no new process in its place (${before.join(', ')} before): watch each child's 'exit' and start a new one, as the supervisor does for cluster workers`,
-      async () => {
-        const now = await server.workers();
-        const fresh = now.filter((pid) => !before.includes(pid));
-        return !now.includes(victim) && now.length === 2 && fresh.length === 1 ? fresh[0] : undefined;
-      },
-    );
-    // Started is not listening yet: wait for its socket, then for an answer.
-    await server.waitFor(`replacement ${replacement} holds no listening socket on port ${portOf(server)} after 10 s`, async () =>
-      listeningPorts(replacement)?.includes(portOf(server)) ? true : undefined,
-    );
-    expectOwnSockets(server, await server.workers());
-    const counts = await answering(server, [replacement]);
-    expect(counts.has(replacement), server.explain(`replacement ${replacement} answered none of ${MAX_ATTEMPTS} fresh connections (${show(counts)})`)).toBe(
-      true,
-    );
-  });
+      const forked = server.startUpBound(1);
+      const replacement = await server.waitFor(
+        sentence`process ${victim} was killed, and ${forked.shown} later the launcher had no new process in its place (${before.join(', ')} before):
+        watch each child's 'exit' and start a new one, as the supervisor does for cluster workers`,
+        async () => {
+          const now = await server.workers();
+          const fresh = now.filter((pid) => !before.includes(pid));
+          return !now.includes(victim) && now.length === 2 && fresh.length === 1 ? fresh[0] : undefined;
+        },
+        forked.ms,
+      );
+      // Started is not listening yet: wait for its socket, then for an answer.
+      await server.waitFor(`replacement ${replacement} holds no listening socket on port ${portOf(server)} after 10 s`, async () =>
+        listeningPorts(replacement)?.includes(portOf(server)) ? true : undefined,
+      );
+      expectOwnSockets(expect, server, await server.workers());
+      const counts = await answering(server, [replacement]);
+      expect(counts.has(replacement), server.explain(`replacement ${replacement} answered none of ${MAX_ATTEMPTS} fresh connections (${show(counts)})`)).toBe(
+        true,
+      );
+    },
+  );
 
-  test('SIGTERM to the launcher: the /slow?ms=1500 in flight completes, nothing is re-forked, the launcher exits 0', async () => {
-    const server = await startServer(LAUNCHER, { WORKERS: '2' });
-    const slow = startGet(server.url, '/slow?ms=1500');
-    await slow.sent;
-    await delay(200); // let a process pick the request up: the signal must find it busy
-    const timeline = recordWorkerTimeline(server);
-    const before = await server.workers();
-    const signalledAt = performance.now();
-    server.signal('SIGTERM');
-    const reply = await slow.reply.catch((error: Error) => error);
-    const exit = await server.exited;
-    const exitedAfterMs = performance.now() - signalledAt;
-    await timeline.stop();
-    const newcomers = timeline
-      .lifetimes()
-      .filter((each) => !before.includes(each.pid))
-      .map((each) => each.pid);
+  test.concurrent(
+    'SIGTERM to the launcher: the /slow?ms=1500 in flight completes, nothing is re-forked, the launcher exits 0',
+    async ({ expect, startServer }) => {
+      const server = await startServer(LAUNCHER, { WORKERS: '2' });
+      const slow = startGet(server.url, '/slow?ms=1500');
+      await slow.sent;
+      await delay(200); // let a process pick the request up: the signal must find it busy
+      const timeline = recordWorkerTimeline(server);
+      const before = await server.workers();
+      const signalledAt = performance.now();
+      server.signal('SIGTERM');
+      const reply = await slow.reply.catch((error: Error) => error);
+      const exit = await server.exited;
+      const exitedAfterMs = performance.now() - signalledAt;
+      await timeline.stop();
+      const newcomers = timeline
+        .lifetimes()
+        .filter((each) => !before.includes(each.pid))
+        .map((each) => each.pid);
 
-    const outcome = reply instanceof Error ? `failed (${reply.message})` : `answered ${reply.status}`;
-    expect(
-      reply instanceof Error ? 0 : reply.status,
-      server.explain(
-        `after SIGTERM to the launcher, the /slow?ms=1500 already in flight ${outcome}: stop() must ask each process to drain (SIGTERM), not kill it`,
-      ),
-    ).toBe(200);
-    expect(
-      newcomers,
-      server.explain('during the shutdown the launcher started new process(es): the supervisor must know that a child leaving after stop() is not a crash'),
-    ).toEqual([]);
-    expect(
-      exit.exitCode,
-      server.explain(
-        `after SIGTERM the launcher exited with ${exit.signal ?? `code ${exit.exitCode}`}: once every process has left, exit 0. Does each drained child exit (close its IPC channel once its server has closed)?`,
-      ),
-    ).toBe(0);
-    expect(
-      exitedAfterMs,
-      server.explain(`the launcher took ${exitedAfterMs.toFixed(0)} ms to exit after SIGTERM with only a 1.5 s request in flight`),
-    ).toBeLessThan(1_500 + 3_000);
-    expect(await server.group(), server.explain('the launcher exited, but processes of its group are still running')).toEqual([]);
-  });
+      const outcome = reply instanceof Error ? `failed (${reply.message})` : `answered ${reply.status}`;
+      expect(
+        reply instanceof Error ? 0 : reply.status,
+        server.explain(sentence`after SIGTERM to the launcher, the /slow?ms=1500 already in flight ${outcome}:
+        stop() must ask each process to drain (SIGTERM), not kill it`),
+      ).toBe(200);
+      expect(
+        newcomers,
+        server.explain(sentence`during the shutdown the launcher started new process(es):
+        the supervisor must know that a child leaving after stop() is not a crash`),
+      ).toEqual([]);
+      expect(
+        exit.exitCode,
+        server.explain(sentence`after SIGTERM the launcher exited with ${exit.signal ?? `code ${exit.exitCode}`}: once every process has left,
+        exit 0. Does each drained child exit (close its IPC channel once its server has closed)?`),
+      ).toBe(0);
+      expect(
+        exitedAfterMs,
+        server.explain(`the launcher took ${exitedAfterMs.toFixed(0)} ms to exit after SIGTERM with only a 1.5 s request in flight`),
+      ).toBeLessThan(1_500 + 3_000);
+      expect(await server.group(), server.explain('the launcher exited, but processes of its group are still running')).toEqual([]);
+    },
+  );
 
-  test('SIGKILL to the launcher: its processes notice, stop serving and leave (no orphan keeps the port)', async () => {
+  test.concurrent('SIGKILL to the launcher: its processes notice, stop serving and leave (no orphan keeps the port)', async ({ expect, startServer }) => {
     const server = await startServer(LAUNCHER, { WORKERS: '2' });
     const processes = await server.workers();
     server.signal('SIGKILL');
@@ -159,14 +168,15 @@ describe.skipIf(skipReason !== undefined)(skipReason ?? 'lesson 11: independent 
     const orphans = await pollUntil(gone(processes), { timeoutMs: 5_000, onTimeout: () => new Error() }).catch(() => processes.filter(isAlive));
     expect(
       orphans,
-      server.explain(
-        `the launcher was killed, and 5 s later its process(es) ${orphans.join(', ')} still ran: nobody will ever stop them, and with reusePort they keep answering on the port (a new launcher would share it with them). A child should leave when its IPC channel closes (process.on('disconnect'))`,
-      ),
+      server.explain(sentence`the launcher was killed, and 5 s later its process(es) ${orphans.join(', ')} still ran: nobody will ever stop them,
+        and with reusePort they keep answering on the port (a new launcher would share it with them).
+        A child should leave when its IPC channel closes (process.on('disconnect'))`),
     ).toEqual([]);
     const answer = await get(server.url, '/', 2_000).catch((error: Error) => error);
     expect(
       answer instanceof Error,
-      server.explain(`the launcher and its processes are gone, yet ${server.url} still answered: ${JSON.stringify((answer as { body?: unknown }).body)}`),
+      server.explain(sentence`the launcher and its processes are gone, yet ${server.url} still answered:
+        ${JSON.stringify((answer as { body?: unknown }).body)}`),
     ).toBe(true);
   });
 });

@@ -1,8 +1,8 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { expect, test } from 'vitest';
-import { expectBadValuesRefused } from './harness/bad-settings.ts';
 import { startGet, type Reply } from '../lib/http.ts';
-import { startServer, type LessonServer } from './harness/lesson-server.ts';
+import { sentence } from '../lib/message.ts';
+import { expectBadValuesRefused } from './harness/bad-settings.ts';
+import { exitWithin, test, type LessonServer } from './harness/lesson-server.ts';
 
 // One worker process throughout: only threads inside it can explain a free event loop.
 const ONE_WORKER = { WORKERS: '1' };
@@ -28,7 +28,7 @@ async function atOnce(server: LessonServer, ceiling: number) {
   return { baseline, limit: Math.min(ceiling, Math.max(500, 5 * baseline)) };
 }
 
-test('while /work?ms=2000 computes on a thread, the same worker process answers / at once', async () => {
+test.concurrent('while /work?ms=2000 computes on a thread, the same worker process answers / at once', async ({ expect, startServer }) => {
   const server = await startServer('lesson-12', { ...ONE_WORKER, THREADS: '1' });
   const [worker] = await server.workers();
   const { baseline, limit } = await atOnce(server, 1_000); // blocked: about 1.8 s
@@ -52,20 +52,19 @@ test('while /work?ms=2000 computes on a thread, the same worker process answers 
     ).toBe(worker);
     expect(
       (reply as Reply).ms,
-      server.explain(
-        `while /work?ms=2000 ran, GET / on a fresh connection took ${(reply as Reply).ms.toFixed(0)} ms (idle, at most ${baseline.toFixed(0)} ms; allowed ${limit.toFixed(0)}): the work is blocking the worker's event loop. Run it on a thread of a pool (piscina's run()), not on the thread that serves HTTP, as /slow does. All four: ${shown}`,
-      ),
+      server.explain(sentence`while /work?ms=2000 ran, GET / on a fresh connection took ${(reply as Reply).ms.toFixed(0)} ms
+        (idle, at most ${baseline.toFixed(0)} ms; allowed ${limit.toFixed(0)}): the work is blocking the worker's event loop.
+        Run it on a thread of a pool (piscina's run()), not on the thread that serves HTTP, as /slow does. All four: ${shown}`),
     ).toBeLessThan(limit);
     expect(
       (reply as Reply).endedAt,
-      server.explain(
-        `GET / during the work was answered only ${(answer.endedAt - (reply as Reply).endedAt).toFixed(0)} ms before the work ended: it should not wait for the work`,
-      ),
+      server.explain(sentence`GET / during the work was answered only ${(answer.endedAt - (reply as Reply).endedAt).toFixed(0)} ms
+        before the work ended: it should not wait for the work`),
     ).toBeLessThan(answer.endedAt - 500);
   }
 });
 
-test('a bad ms (missing, abc, 0, 1.5, 10001) gets 400 at once, and the worker stays up', async () => {
+test.concurrent('a bad ms (missing, abc, 0, 1.5, 10001) gets 400 at once, and the worker stays up', async ({ expect, startServer }) => {
   const server = await startServer('lesson-12', ONE_WORKER);
   const [worker] = await server.workers();
   const { baseline, limit } = await atOnce(server, 2_000); // a 10 s spin for ms=10001
@@ -73,35 +72,36 @@ test('a bad ms (missing, abc, 0, 1.5, 10001) gets 400 at once, and the worker st
     const reply = await settle(startGet(server.url, `/work${query}`, 3_000));
     expect(
       reply instanceof Error ? 0 : reply.status,
-      server.explain(`GET /work${query} ${outcome(reply)}: a bad ms is refused with 400 before any work is started (parseMs from '#app', as /slow does)`),
+      server.explain(sentence`GET /work${query} ${outcome(reply)}: a bad ms is refused with 400 before any work is started
+        (parseMs from '#app', as /slow does)`),
     ).toBe(400);
     expect(
       typeof (reply as Reply).body?.error,
-      server.explain(`GET /work${query} answered 400 with ${JSON.stringify((reply as Reply).body)}: answer JSON with an "error" that says what ms must be`),
+      server.explain(sentence`GET /work${query} answered 400 with ${JSON.stringify((reply as Reply).body)}:
+        answer JSON with an "error" that says what ms must be`),
     ).toBe('string');
     expect(
       (reply as Reply).ms,
-      server.explain(
-        `GET /work${query} took ${(reply as Reply).ms.toFixed(0)} ms to be refused (GET / took at most ${baseline.toFixed(0)} ms): check ms before anything else`,
-      ),
+      server.explain(sentence`GET /work${query} took ${(reply as Reply).ms.toFixed(0)} ms to be refused
+        (GET / took at most ${baseline.toFixed(0)} ms): check ms before anything else`),
     ).toBeLessThan(limit);
   }
   const after = await server.get('/');
   expect(
     after.body.pid,
-    server.explain(`after the bad requests, GET / was answered by ${after.body.pid} instead of worker ${worker}: a bad query must not take the worker down`),
+    server.explain(sentence`after the bad requests, GET / was answered by ${after.body.pid} instead of worker ${worker}:
+      a bad query must not take the worker down`),
   ).toBe(worker);
 });
 
-test('an error thrown in the task gets 500, and the worker and its pool live on', async () => {
+test.concurrent('an error thrown in the task gets 500, and the worker and its pool live on', async ({ expect, startServer }) => {
   const server = await startServer('lesson-12', { ...ONE_WORKER, THREADS: '1' });
   const [worker] = await server.workers();
   const failed = await settle(startGet(server.url, '/work?ms=50&fail=1'));
   expect(
     failed instanceof Error ? 0 : failed.status,
-    server.explain(
-      `GET /work?ms=50&fail=1 (the task throws) ${outcome(failed)}: a task that throws rejects run()'s promise; answer that with 500 and a JSON "error", and never let the rejection go unhandled (it would crash the worker)`,
-    ),
+    server.explain(sentence`GET /work?ms=50&fail=1 (the task throws) ${outcome(failed)}: a task that throws rejects run()'s promise;
+      answer that with 500 and a JSON "error", and never let the rejection go unhandled (it would crash the worker)`),
   ).toBe(500);
   expect(
     typeof (failed as Reply).body?.error,
@@ -116,101 +116,110 @@ test('an error thrown in the task gets 500, and the worker and its pool live on'
   const now = await server.workers();
   expect(
     now,
-    server.explain(
-      `after a task threw, the worker processes are ${now.join(', ') || 'none'} instead of ${worker}: an error in a task must not take its process down`,
-    ),
+    server.explain(sentence`after a task threw, the worker processes are ${now.join(', ') || 'none'} instead of ${worker}:
+      an error in a task must not take its process down`),
   ).toEqual([worker]);
   expect((next as Reply).body.pid, server.explain(`after a task threw, /work was answered by ${(next as Reply).body.pid}, not by the worker ${worker}`)).toBe(
     worker,
   );
 });
 
-test('a full queue (THREADS=1, QUEUE=1) refuses one more /work with 503 at once; the running and the queued tasks still complete', async () => {
-  const server = await startServer('lesson-12', { ...ONE_WORKER, THREADS: '1', QUEUE: '1' });
-  const [worker] = await server.workers();
-  const { baseline, limit } = await atOnce(server, 2_000); // queued: 3 s
+test.concurrent(
+  'a full queue (THREADS=1, QUEUE=1) refuses one more /work with 503 at once; the running and the queued tasks still complete',
+  async ({ expect, startServer }) => {
+    const server = await startServer('lesson-12', { ...ONE_WORKER, THREADS: '1', QUEUE: '1' });
+    const [worker] = await server.workers();
+    const { baseline, limit } = await atOnce(server, 2_000); // queued: 3 s
 
-  const running = startGet(server.url, '/work?ms=1500');
-  await running.sent;
-  const queued = startGet(server.url, '/work?ms=1500');
-  await queued.sent;
-  await delay(200); // let the worker hand both to its pool: one runs on the thread, one waits
-  const extra = await settle(startGet(server.url, '/work?ms=1500'));
-  const [first, second] = await Promise.all([settle(running), settle(queued)]);
+    const running = startGet(server.url, '/work?ms=1500');
+    await running.sent;
+    const queued = startGet(server.url, '/work?ms=1500');
+    await queued.sent;
+    await delay(200); // let the worker hand both to its pool: one runs on the thread, one waits
+    const extra = await settle(startGet(server.url, '/work?ms=1500'));
+    const [first, second] = await Promise.all([settle(running), settle(queued)]);
 
-  expect(
-    extra instanceof Error ? 0 : extra.status,
-    server.explain(
-      `with the only thread busy and QUEUE=1 task already waiting, one more GET /work?ms=1500 ${outcome(extra)}: a full queue must refuse it with 503 (piscina's maxQueue makes run() reject), not let the queue grow`,
-    ),
-  ).toBe(503);
-  expect(
-    typeof (extra as Reply).body?.error,
-    server.explain(`the refused /work was answered 503 with ${JSON.stringify((extra as Reply).body)}: answer JSON with an "error"`),
-  ).toBe('string');
-  expect(
-    (extra as Reply).ms,
-    server.explain(
-      `the refused /work took ${(extra as Reply).ms.toFixed(0)} ms to get its 503 (GET / took at most ${baseline.toFixed(0)} ms): refuse at once, do not wait for room`,
-    ),
-  ).toBeLessThan(limit);
-  for (const [which, reply] of [
-    ['running', first],
-    ['queued', second],
-  ] as const) {
+    expect(
+      extra instanceof Error ? 0 : extra.status,
+      server.explain(sentence`with the only thread busy and QUEUE=1 task already waiting, one more GET /work?ms=1500 ${outcome(extra)}:
+      a full queue must refuse it with 503 (piscina's maxQueue makes run() reject), not let the queue grow`),
+    ).toBe(503);
+    expect(
+      typeof (extra as Reply).body?.error,
+      server.explain(`the refused /work was answered 503 with ${JSON.stringify((extra as Reply).body)}: answer JSON with an "error"`),
+    ).toBe('string');
+    expect(
+      (extra as Reply).ms,
+      server.explain(sentence`the refused /work took ${(extra as Reply).ms.toFixed(0)} ms to get its 503
+      (GET / took at most ${baseline.toFixed(0)} ms): refuse at once, do not wait for room`),
+    ).toBeLessThan(limit);
+    for (const [which, reply] of [
+      ['running', first],
+      ['queued', second],
+    ] as const) {
+      expect(
+        reply instanceof Error ? 0 : reply.status,
+        server.explain(`the ${which} /work?ms=1500 ${outcome(reply)}: a task already accepted must still complete with 200`),
+      ).toBe(200);
+      expect(
+        (reply as Reply).body.pid,
+        server.explain(`the ${which} /work was answered by ${(reply as Reply).body.pid}, not by the only worker ${worker}`),
+      ).toBe(worker);
+    }
+  },
+);
+
+test.concurrent(
+  'SIGTERM during /work: the task in flight completes, a task whose client left does not hold the exit, the primary exits 0',
+  async ({ expect, startServer }) => {
+    const server = await startServer('lesson-12', { ...ONE_WORKER, THREADS: '2' });
+    // A client that gives up after 300 ms on 10 s of work: its task keeps a thread busy.
+    const abandoned = await settle(startGet(server.url, '/work?ms=10000', 300));
+    expect(abandoned instanceof Error, server.explain(`GET /work?ms=10000 ${outcome(abandoned)} within 300 ms: it should still be computing`)).toBe(true);
+    const inFlight = startGet(server.url, '/work?ms=1000');
+    await inFlight.sent;
+    await delay(200); // let the worker pick the request up: the signal must find it running
+
+    // The 1 s in flight, and a margin as wide as lesson 7's: well before the abandoned task's end.
+    const exitWithinMs = 1_000 + 3_000;
+    const signalledAt = performance.now();
+    server.signal('SIGTERM');
+    const reply = await Promise.race([settle(inFlight), delay(exitWithinMs, new Error(`no answer ${exitWithinMs} ms after the signal`))]);
+    const { exit, exitedAfterMs, took } = await exitWithin(server, signalledAt, exitWithinMs);
+
     expect(
       reply instanceof Error ? 0 : reply.status,
-      server.explain(`the ${which} /work?ms=1500 ${outcome(reply)}: a task already accepted must still complete with 200`),
+      server.explain(`after SIGTERM, the /work?ms=1000 in flight ${outcome(reply)}: the drain lets requests in flight finish, on threads too`),
     ).toBe(200);
-    expect((reply as Reply).body.pid, server.explain(`the ${which} /work was answered by ${(reply as Reply).body.pid}, not by the only worker ${worker}`)).toBe(
-      worker,
-    );
-  }
-});
+    // The abandoned task would end about 9.4 s after the signal: exiting well before that means it was cut.
+    expect(
+      exitedAfterMs,
+      server.explain(sentence`the primary took ${took} to exit after SIGTERM (allowed: ${exitWithinMs} ms),
+      with a 1 s request in flight and a 10 s task nobody waits for: that task still held the worker. A thread that computes keeps
+      its process alive (and work on the main thread blocks the drain itself): run the work on the pool, and once the worker's
+      server has closed, destroy the pool (pool.destroy())`),
+    ).toBeLessThan(exitWithinMs);
+    expect(
+      exit.exitCode,
+      server.explain(`after SIGTERM the primary exited with ${exit.signal ?? `code ${exit.exitCode}`}: once every worker has left, exit 0`),
+    ).toBe(0);
+    expect(await server.group(), server.explain('the primary exited, but processes of its group are still running')).toEqual([]);
+  },
+);
 
-test('SIGTERM during /work: the task in flight completes, a task whose client left does not hold the exit, the primary exits 0', async () => {
-  const server = await startServer('lesson-12', { ...ONE_WORKER, THREADS: '2' });
-  // A client that gives up after 300 ms on 10 s of work: its task keeps a thread busy.
-  const abandoned = await settle(startGet(server.url, '/work?ms=10000', 300));
-  expect(abandoned instanceof Error, server.explain(`GET /work?ms=10000 ${outcome(abandoned)} within 300 ms: it should still be computing`)).toBe(true);
-  const inFlight = startGet(server.url, '/work?ms=1000');
-  await inFlight.sent;
-  await delay(200); // let the worker pick the request up: the signal must find it running
-
-  const signalledAt = performance.now();
-  const exitedAt = server.exited.then(() => performance.now());
-  server.signal('SIGTERM');
-  const reply = await settle(inFlight);
-  const exit = await server.exited;
-  const exitedAfterMs = (await exitedAt) - signalledAt;
-
-  expect(
-    reply instanceof Error ? 0 : reply.status,
-    server.explain(`after SIGTERM, the /work?ms=1000 in flight ${outcome(reply)}: the drain lets requests in flight finish, on threads too`),
-  ).toBe(200);
-  // The abandoned task would end about 9.4 s after the signal: exiting well before that means it was cut.
-  expect(
-    exitedAfterMs,
-    server.explain(
-      `the primary took ${exitedAfterMs.toFixed(0)} ms to exit after SIGTERM, with a 1 s request in flight and a 10 s task nobody waits for: that task still held the worker. A thread that computes keeps its process alive (and work on the main thread blocks the drain itself): run the work on the pool, and once the worker's server has closed, destroy the pool (pool.destroy())`,
-    ),
-  ).toBeLessThan(6_000);
-  expect(
-    exit.exitCode,
-    server.explain(`after SIGTERM the primary exited with ${exit.signal ?? `code ${exit.exitCode}`}: once every worker has left, exit 0`),
-  ).toBe(0);
-  expect(await server.group(), server.explain('the primary exited, but processes of its group are still running')).toEqual([]);
-});
-
-test('a bad THREADS or QUEUE (abc, 0, 1.5 or -1, empty) stops the primary with exit code 2 and an error on stderr naming it', async () => {
-  await Promise.all([
-    expectBadValuesRefused('lesson-12', 'THREADS', ['abc', '0', '1.5', ''], {
-      env: ONE_WORKER,
-      why: 'Check THREADS in the primary (readSettings), before it forks.',
-    }),
-    expectBadValuesRefused('lesson-12', 'QUEUE', ['abc', '0', '-1', ''], {
-      env: ONE_WORKER,
-      why: 'Check QUEUE in the primary (readSettings), before it forks. 0 is refused too: piscina 5 still runs a task it refused with maxQueue 0.',
-    }),
-  ]);
-});
+test.concurrent(
+  'a bad THREADS or QUEUE (abc, 0, 1.5 or -1, empty) stops the primary with exit code 2 and an error on stderr naming it',
+  async ({ expect, spawnServer }) => {
+    await Promise.all([
+      expectBadValuesRefused({ expect, spawnServer }, 'lesson-12', 'THREADS', ['abc', '0', '1.5', ''], {
+        env: ONE_WORKER,
+        why: 'Check THREADS in the primary (readSettings), before it forks.',
+      }),
+      expectBadValuesRefused({ expect, spawnServer }, 'lesson-12', 'QUEUE', ['abc', '0', '-1', ''], {
+        env: ONE_WORKER,
+        why: sentence`Check QUEUE in the primary (readSettings), before it forks.
+        0 is refused too: piscina 5 still runs a task it refused with maxQueue 0.`,
+      }),
+    ]);
+  },
+);

@@ -1,8 +1,8 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { expect, test } from 'vitest';
-import { startServer } from './harness/lesson-server.ts';
+import { sentence } from '../lib/message.ts';
+import { test } from './harness/lesson-server.ts';
 
-test('GET /metrics shows a /slow?ms=500 as a max event-loop delay near 500 ms, and an idle server as a small one', async () => {
+test('GET /metrics shows a /slow?ms=500 as a max event-loop delay near 500 ms, and an idle server as a small one', async ({ expect, startServer }) => {
   const server = await startServer('lesson-2');
   await delay(300); // an idle stretch to measure, not a wait for readiness
   const first = await server.get('/metrics');
@@ -28,9 +28,8 @@ test('GET /metrics shows a /slow?ms=500 as a max event-loop delay near 500 ms, a
   ).toBeLessThan(3_000);
   expect(
     idleMax,
-    server.explain(
-      `an idle server read a max delay of ${idleMax} ms, against ${busyMax} ms once blocked: the delay should be small until something blocks the loop`,
-    ),
+    server.explain(sentence`an idle server read a max delay of ${idleMax} ms, against ${busyMax} ms once blocked:
+      the delay should be small until something blocks the loop`),
   ).toBeLessThan(busyMax / 4);
   expect(
     busy.eventLoopUtilization,
@@ -41,8 +40,7 @@ test('GET /metrics shows a /slow?ms=500 as a max event-loop delay near 500 ms, a
   const again = (await server.get('/metrics')).body;
   expect(
     again.eventLoopDelayMs?.max,
-    server.explain(
-      `a second read of /metrics showed a max delay of ${again.eventLoopDelayMs?.max} ms, after ${busyMax} ms the first time: /metrics counts since the server started, so do not reset() the histogram when it is read`,
-    ),
+    server.explain(sentence`a second read of /metrics showed a max delay of ${again.eventLoopDelayMs?.max} ms, after ${busyMax} ms
+      the first time: /metrics counts since the server started, so do not reset() the histogram when it is read`),
   ).toBeGreaterThanOrEqual(busyMax);
 });

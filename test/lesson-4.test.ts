@@ -1,11 +1,12 @@
-import { expect, test } from 'vitest';
+import { sentence } from '../lib/message.ts';
 import { expectBadValuesRefused } from './harness/bad-settings.ts';
-import { startServer } from './harness/lesson-server.ts';
+import { test } from './harness/lesson-server.ts';
 import { askWhileOneWorkerIsBusy } from './harness/while-busy.ts';
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-test('while one worker spins on /slow?ms=2000, the other workers answer / quickly', async () => {
+// Not concurrent: it times the free workers against an idle baseline, so nothing else may run meanwhile.
+test('while one worker spins on /slow?ms=2000, the other workers answer / quickly', async ({ expect, startServer }) => {
   const server = await startServer('lesson-4', { WORKERS: '3' });
   const baseline: number[] = [];
   for (let i = 0; i < 9; i++) baseline.push((await server.get('/')).ms);
@@ -23,14 +24,16 @@ test('while one worker spins on /slow?ms=2000, the other workers answer / quickl
   const worst = Math.max(...others.map((reply) => reply.ms));
   expect(
     worst,
-    server.explain(
-      `while pid ${busy.body.pid} was busy, the other workers took up to ${worst.toFixed(0)} ms to answer (idle: ${usual.toFixed(1)} ms, allowed: ${limit.toFixed(0)} ms)`,
-    ),
+    server.explain(sentence`while pid ${busy.body.pid} was busy, the other workers took up to ${worst.toFixed(0)} ms to answer
+      (idle: ${usual.toFixed(1)} ms, allowed: ${limit.toFixed(0)} ms)`),
   ).toBeLessThan(limit);
 });
 
-test('a bad WORKERS (abc, 3abc, 0, -1, 2.5, empty) stops the primary with exit code 2 and an error on stderr naming WORKERS', async () => {
-  await expectBadValuesRefused('lesson-4', 'WORKERS', ['abc', '3abc', '0', '-1', '2.5', ''], {
+test('a bad WORKERS (abc, 3abc, 0, -1, 2.5, empty) stops the primary with exit code 2 and an error on stderr naming WORKERS', async ({
+  expect,
+  spawnServer,
+}) => {
+  await expectBadValuesRefused({ expect, spawnServer }, 'lesson-4', 'WORKERS', ['abc', '3abc', '0', '-1', '2.5', ''], {
     why: 'Number() of a bad value is NaN, 0 or a fraction, and a loop up to that forks no sensible pool (parseInt("3abc") is 3: too forgiving).',
   });
 });

@@ -2,133 +2,187 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { expect, onTestFinished, test } from 'vitest';
 import { get, type Reply } from '../lib/http.ts';
-import { runServerToExit, startServer } from './harness/lesson-server.ts';
+import { seconds, sentence } from '../lib/message.ts';
 import { pollUntil } from '../lib/poll.ts';
+import { startOutcome, test, type LessonContext, type ServerTree } from './harness/lesson-server.ts';
 import { recordWorkerTimeline } from './harness/worker-timeline.ts';
 
 const WORKERS = 2;
-// The contract's policy (lessons/README.md): a worker that served this long is healthy.
+// The contract's policy (lessons/README.md): a worker that served this long is healthy;
+// a slot waits at most this long before a retry while fewer than this many failures
+// in a row have passed (100, 200, 400, 800 ms), and gives up at that many when no worker serves.
 const HEALTHY_AFTER_MS = 2_000;
+const LONGEST_WAIT_BEFORE_GIVING_UP_MS = 800;
+const MAX_FAILED_STARTS = 5;
+// A backstop for a primary that neither forks nor exits; the checks below judge sooner.
+const GIVE_UP_WITHIN_MS = 15_000;
 
 // A FAIL_START_FILE path of the test's own; the file exists only while `faulty` says so.
-function startupFault() {
+function startupFault(onTestFinished: LessonContext['onTestFinished']) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'workshop-fault-'));
   onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
   const file = path.join(dir, 'fail-start');
   return { file, on: () => writeFileSync(file, ''), off: () => rmSync(file, { force: true }) };
 }
 
-test('a slot whose workers keep failing to start backs off while the others serve, recovers when the fault is gone, and is not penalised later', async () => {
-  const fault = startupFault();
-  const server = await startServer('lesson-6', { WORKERS: String(WORKERS), FAIL_START_FILE: fault.file });
-  const [victim, healthy] = await server.workers();
+test.concurrent(
+  'a slot whose workers keep failing to start backs off while the others serve, recovers when the fault is gone, and is not penalised later',
+  async ({ expect, onTestFinished, startServer }) => {
+    const fault = startupFault(onTestFinished);
+    const server = await startServer('lesson-6', { WORKERS: String(WORKERS), FAIL_START_FILE: fault.file });
+    const [victim, healthy] = await server.workers();
 
-  fault.on();
-  const timeline = recordWorkerTimeline(server);
-  process.kill(victim!, 'SIGKILL');
-  const slotLifetimes = () => timeline.lifetimes().filter((each) => each.pid !== healthy);
-  await server.waitFor(`worker ${victim} was killed, and no replacement was started within 10 s`, async () => (slotLifetimes().length >= 2 ? true : undefined));
+    fault.on();
+    const timeline = recordWorkerTimeline(server);
+    process.kill(victim!, 'SIGKILL');
+    const slotLifetimes = () => timeline.lifetimes().filter((each) => each.pid !== healthy);
+    await server.waitFor(`worker ${victim} was killed, and no replacement was started within 10 s`, async () =>
+      slotLifetimes().length >= 2 ? true : undefined,
+    );
 
-  // From now on (the primary has seen the victim go, so it hands it nothing
-  // more), fresh connections all along: the healthy worker must answer every one.
-  let looping = true;
-  const answers: Array<Reply | Error> = [];
-  const client = (async () => {
-    while (looping) {
-      answers.push(await get(server.url, '/', 5_000).catch((error: Error) => error));
-      await delay(50);
-    }
-  })();
+    // From now on (the primary has seen the victim go, so it hands it nothing
+    // more), fresh connections all along: the healthy worker must answer every one.
+    let looping = true;
+    const answers: Array<Reply | Error> = [];
+    const client = (async () => {
+      while (looping) {
+        answers.push(await get(server.url, '/', 5_000).catch((error: Error) => error));
+        await delay(50);
+      }
+    })();
 
-  // The victim, then enough failed starts to see how the waits between them grow.
-  await server.waitFor(
-    `after worker ${victim} was killed with start-ups broken, the primary did not start 5 replacements within 20 s: is it backing off far too long, or not restarting at all?`,
-    async () => (slotLifetimes().length >= 6 ? true : undefined),
-    20_000,
-  );
-  await timeline.stop();
-  const slot = slotLifetimes();
-  // From one worker's death to the next one's birth: the restart delay. The
-  // first follows the kill; the others follow failed start-ups.
-  const waits = slot.slice(1).map((each, i) => Math.max(0, each.firstSeen - slot[i]!.lastSeen));
-  const shown = waits.map((ms) => `${ms.toFixed(0)} ms`).join(', ');
-  const [first, last] = [waits[1]!, waits.at(-1)!];
-  expect(
-    last,
-    server.explain(
-      `between one failed start-up and the next fork the primary waited ${shown}: a crash-looping slot must wait longer each time (exponential backoff), not re-fork at once`,
-    ),
-  ).toBeGreaterThanOrEqual(300);
-  expect(
-    last,
-    server.explain(
-      `between one failed start-up and the next fork the primary waited ${shown}: the wait should grow with each failure in a row (the last at least twice the first)`,
-    ),
-  ).toBeGreaterThanOrEqual(2 * first);
+    // The victim, then enough failed starts to see how the waits between them grow.
+    await server.waitFor(
+      sentence`after worker ${victim} was killed with start-ups broken, the primary did not start 5 replacements within 20 s:
+        is it backing off far too long, or not restarting at all?`,
+      async () => (slotLifetimes().length >= 6 ? true : undefined),
+      20_000,
+    );
+    await timeline.stop();
+    const slot = slotLifetimes();
+    // From one worker's death to the next one's birth: the restart delay. The
+    // first follows the kill; the others follow failed start-ups.
+    const waits = slot.slice(1).map((each, i) => Math.max(0, each.firstSeen - slot[i]!.lastSeen));
+    const shown = waits.map((ms) => `${ms.toFixed(0)} ms`).join(', ');
+    const [first, last] = [waits[1]!, waits.at(-1)!];
+    expect(
+      last,
+      server.explain(sentence`between one failed start-up and the next fork the primary waited ${shown}:
+      a crash-looping slot must wait longer each time (exponential backoff), not re-fork at once`),
+    ).toBeGreaterThanOrEqual(300);
+    expect(
+      last,
+      server.explain(sentence`between one failed start-up and the next fork the primary waited ${shown}:
+      the wait should grow with each failure in a row (the last at least twice the first)`),
+    ).toBeGreaterThanOrEqual(2 * first);
 
-  const failed = answers.filter((answer) => answer instanceof Error || answer.status !== 200 || answer.body.pid !== healthy);
-  expect(
-    failed,
-    server.explain(
-      `while one slot crash-looped, ${failed.length} of ${answers.length} requests on fresh connections were not answered 200 by the healthy worker ${healthy}: ${failed
+    const failed = answers.filter((answer) => answer instanceof Error || answer.status !== 200 || answer.body.pid !== healthy);
+    expect(
+      failed,
+      server.explain(sentence`while one slot crash-looped, ${failed.length} of ${answers.length} requests on fresh connections
+      were not answered 200 by the healthy worker ${healthy}:
+      ${failed
         .slice(0, 3)
         .map((each) => (each instanceof Error ? each.message : JSON.stringify(each.body)))
-        .join('; ')}`,
-    ),
-  ).toEqual([]);
+        .join('; ')}`),
+    ).toEqual([]);
 
-  fault.off();
-  const recovered = await server.waitFor(
-    `FAIL_START_FILE was removed, but 15 s later the slot had no new worker answering requests: the primary should keep retrying (with its capped delay) until a start succeeds`,
+    fault.off();
+    const recovered = await server.waitFor(
+      sentence`FAIL_START_FILE was removed, but 15 s later the slot had no new worker answering requests:
+      the primary should keep retrying (with its capped delay) until a start succeeds`,
+      async () => {
+        const now = await server.workers();
+        if (now.length !== WORKERS || !now.includes(healthy!)) return undefined;
+        const fresh = now.find((pid) => pid !== healthy)!;
+        for (let i = 0; i < 4; i++) if ((await server.get('/')).body.pid === fresh) return fresh;
+        return undefined;
+      },
+      15_000,
+    );
+    looping = false;
+    await client;
+
+    // A worker that served past the healthy mark clears its slot's record: replaced at once.
+    await delay(HEALTHY_AFTER_MS + 500);
+    const after = recordWorkerTimeline(server);
+    const diedAt = performance.now();
+    process.kill(recovered, 'SIGKILL');
+    await server.waitFor(
+      `worker ${recovered} served for over ${HEALTHY_AFTER_MS / 1000} s and was then killed; no replacement appeared within 10 s`,
+      async () => (after.lifetimes().some((each) => each.pid !== healthy && each.pid !== recovered) ? true : undefined),
+    );
+    await after.stop();
+    const replacement = after.lifetimes().find((each) => each.pid !== healthy && each.pid !== recovered)!;
+    const waited = replacement.firstSeen - diedAt;
+    expect(
+      waited,
+      server.explain(sentence`worker ${recovered} had served for over ${HEALTHY_AFTER_MS / 1000} s, yet its replacement came
+      ${waited.toFixed(0)} ms after its death: a healthy life clears the slot's failures, so it is replaced at once`),
+    ).toBeLessThan(400);
+  },
+);
+
+// Resolves with what the primary did instead, once it shows that it will not give up: more failed
+// start-ups than the contract allows in every slot, or no worker and no retry for far longer than the
+// contract's longest wait (measured from the moment the last one failed, plus its own first fork's time).
+function notGivingUp(tree: ServerTree, timeline: ReturnType<typeof recordWorkerTimeline>, spawnedAt: number): Promise<string> {
+  const tooMany = WORKERS * (MAX_FAILED_STARTS + 1);
+  let over = false; // exited or ready: the outcome is known, stop looking
+  void tree.exited.then(() => (over = true));
+  tree.ready.then(() => (over = true)).catch(() => {});
+  return pollUntil(
     async () => {
-      const now = await server.workers();
-      if (now.length !== WORKERS || !now.includes(healthy!)) return undefined;
-      const fresh = now.find((pid) => pid !== healthy)!;
-      for (let i = 0; i < 4; i++) if ((await server.get('/')).body.pid === fresh) return fresh;
-      return undefined;
+      if (over) return 'ended';
+      const lifetimes = timeline.lifetimes();
+      const failed = lifetimes.filter((each) => each.gone).length;
+      if (failed >= tooMany) {
+        return sentence`was still starting workers after ${failed} failed start-ups
+          (${MAX_FAILED_STARTS} failures in a row in a slot with no worker serving is the end)`;
+      }
+      if (lifetimes.length === 0 || lifetimes.some((each) => !each.gone)) return undefined;
+      const firstForkMs = lifetimes[0]!.firstSeen - spawnedAt;
+      const quietMs = performance.now() - Math.max(...lifetimes.map((each) => each.lastSeen));
+      const allowedMs = 3 * LONGEST_WAIT_BEFORE_GIVING_UP_MS + firstForkMs;
+      if (quietMs <= allowedMs) return undefined;
+      return sentence`was still running with no worker, and had started none for ${seconds(quietMs)} after ${failed} failed
+        start-up(s) (allowed: 3 × the ${LONGEST_WAIT_BEFORE_GIVING_UP_MS} ms the contract waits at most before a retry,
+        plus the ${seconds(firstForkMs)} its first fork took)`;
     },
-    15_000,
-  );
-  looping = false;
-  await client;
+    { timeoutMs: GIVE_UP_WITHIN_MS, onTimeout: () => new Error(`unreachable: the outcome settles first`) },
+  ).catch(() => `was still running after ${seconds(GIVE_UP_WITHIN_MS)}`);
+}
 
-  // A worker that served past the healthy mark clears its slot's record: replaced at once.
-  await delay(HEALTHY_AFTER_MS + 500);
-  const after = recordWorkerTimeline(server);
-  const diedAt = performance.now();
-  process.kill(recovered, 'SIGKILL');
-  await server.waitFor(`worker ${recovered} served for over ${HEALTHY_AFTER_MS / 1000} s and was then killed; no replacement appeared within 10 s`, async () =>
-    after.lifetimes().some((each) => each.pid !== healthy && each.pid !== recovered) ? true : undefined,
-  );
-  await after.stop();
-  const replacement = after.lifetimes().find((each) => each.pid !== healthy && each.pid !== recovered)!;
-  const waited = replacement.firstSeen - diedAt;
-  expect(
-    waited,
-    server.explain(
-      `worker ${recovered} had served for over ${HEALTHY_AFTER_MS / 1000} s, yet its replacement came ${waited.toFixed(0)} ms after its death: a healthy life clears the slot's failures, so it is replaced at once`,
-    ),
-  ).toBeLessThan(400);
-});
+test.concurrent(
+  'when no worker can start at all, the primary gives up: no ready line, a non-zero exit, nothing left',
+  async ({ expect, onTestFinished, spawnServer }) => {
+    const fault = startupFault(onTestFinished);
+    fault.on();
+    const spawnedAt = performance.now();
+    const tree = spawnServer('lesson-6', { WORKERS: String(WORKERS), FAIL_START_FILE: fault.file });
+    const timeline = recordWorkerTimeline(tree);
+    const instead = notGivingUp(tree, timeline, spawnedAt);
+    const outcome = await startOutcome(tree, instead);
+    await timeline.stop();
+    const after = seconds(performance.now() - spawnedAt);
+    const { explain, output, group } = tree;
 
-test('when no worker can start at all, the primary gives up: no ready line, a non-zero exit, nothing left', async () => {
-  const fault = startupFault();
-  fault.on();
-  const started = performance.now();
-  const { exitCode, output, explain, group } = await runServerToExit('lesson-6', { WORKERS: String(WORKERS), FAIL_START_FILE: fault.file }, 15_000);
-  const seconds = ((performance.now() - started) / 1000).toFixed(1);
-
-  expect(
-    exitCode,
-    explain(
-      `every start-up failed, and the primary ${exitCode === undefined ? 'was still running after 15 s' : `exited with code ${exitCode} after ${seconds} s`}: after a bounded number of failed starts with no worker serving, it must give up and exit non-zero, so that the supervisor above it sees the failure`,
-    ),
-  ).toBeGreaterThan(0);
-  expect(output, explain('every start-up failed, yet the server printed a ready line')).not.toMatch(/listening on http:\/\//);
-  await pollUntil(async () => ((await group()).length === 0 ? true : undefined), {
-    timeoutMs: 2_000,
-    onTimeout: () => new Error(explain('the primary gave up, but processes of its group were still running 2 s later: kill what is left before exiting')),
-  });
-});
+    const what =
+      outcome.ended === 'exited'
+        ? `exited with ${outcome.exit.signal ?? `code ${outcome.exit.exitCode}`} after ${after}`
+        : outcome.ended === 'ready'
+          ? 'printed its ready line'
+          : await instead;
+    expect(
+      outcome.ended === 'exited' ? (outcome.exit.exitCode ?? 0) : 0, // a number to compare, whatever happened: the message says what
+      explain(sentence`every start-up failed, and the primary ${what}: after a bounded number of failed starts with no worker
+      serving, it must give up and exit non-zero, so that the supervisor above it sees the failure`),
+    ).toBeGreaterThan(0);
+    expect(output(), explain('every start-up failed, yet the server printed a ready line')).not.toMatch(/listening on http:\/\//);
+    await pollUntil(async () => ((await group()).length === 0 ? true : undefined), {
+      timeoutMs: 2_000,
+      onTimeout: () => new Error(explain('the primary gave up, but processes of its group were still running 2 s later: kill what is left before exiting')),
+    });
+  },
+);

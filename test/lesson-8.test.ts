@@ -1,18 +1,19 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, onTestFinished, test } from 'vitest';
-import { expectBadValuesRefused } from './harness/bad-settings.ts';
 import { startGet } from '../lib/http.ts';
-import { startServer, type LessonServer } from './harness/lesson-server.ts';
 import { describeFailures, startLoad, type Connections } from '../lib/load.ts';
+import { sentence } from '../lib/message.ts';
 import { pollUntil } from '../lib/poll.ts';
 import { isAlive } from '../lib/process-tree.ts';
 import { rollingRestart } from '../lib/roll.ts';
+import { expectBadValuesRefused } from './harness/bad-settings.ts';
+import { test, type LessonContext, type LessonServer } from './harness/lesson-server.ts';
 import { recordWorkerTimeline } from './harness/worker-timeline.ts';
 
 // Rolls `rolls` times under load, and checks that no request failed and the pool never grew past workers + 1.
 async function rollUnderLoad(
+  expect: LessonContext['expect'],
   server: LessonServer,
   { workers, rolls, connections, clients }: { workers: number; rolls: number; connections: Connections; clients: number },
 ) {
@@ -25,14 +26,15 @@ async function rollUnderLoad(
   expect(report.answered, server.explain(`the load got no answer at all during the roll(s)`)).toBeGreaterThan(0);
   expect(
     report.sent - report.answered,
-    server.explain(
-      `${describeFailures(report)} during ${rolls} rolling restart(s) with WORKERS=${workers} under ${connections} load: start the new worker and wait until it listens before the old one leaves; let the old one finish what it has and close keep-alive connections only with a Connection: close answer or after a grace period`,
-    ),
+    server.explain(sentence`${describeFailures(report)} during ${rolls} rolling restart(s) with WORKERS=${workers} under ${connections} load:
+      start the new worker and wait until it listens before the old one leaves; let the old one finish what it has and close keep-alive
+      connections only with a Connection: close answer or after a grace period`),
   ).toBe(0);
   const most = mostAtOnce(timeline.lifetimes());
   expect(
     most,
-    server.explain(`during the roll(s) the primary had ${most} workers at once with WORKERS=${workers}: replace one slot at a time (at most ${workers + 1})`),
+    server.explain(sentence`during the roll(s) the primary had ${most} workers at once with WORKERS=${workers}:
+      replace one slot at a time (at most ${workers + 1})`),
   ).toBeLessThanOrEqual(workers + 1);
 }
 
@@ -53,45 +55,52 @@ function mostAtOnce(lifetimes: { firstSeen: number; lastSeen: number }[]): numbe
   return most;
 }
 
-test('WORKERS=1, fresh connections: three rolling restarts in a row lose no request', async () => {
+test.concurrent('WORKERS=1, fresh connections: three rolling restarts in a row lose no request', async ({ expect, startServer }) => {
   const server = await startServer('lesson-8', { WORKERS: '1' });
-  await rollUnderLoad(server, { workers: 1, rolls: 3, connections: 'fresh', clients: 4 });
+  await rollUnderLoad(expect, server, { workers: 1, rolls: 3, connections: 'fresh', clients: 4 });
 });
 
-test('WORKERS=1, keep-alive connections: a rolling restart loses no request', async () => {
+test.concurrent('WORKERS=1, keep-alive connections: a rolling restart loses no request', async ({ expect, startServer }) => {
   const server = await startServer('lesson-8', { WORKERS: '1' });
-  await rollUnderLoad(server, { workers: 1, rolls: 1, connections: 'keep-alive', clients: 8 });
+  await rollUnderLoad(expect, server, { workers: 1, rolls: 1, connections: 'keep-alive', clients: 8 });
 });
 
-test('WORKERS=2, keep-alive connections, a second SIGHUP during the roll: no request lost, never more than 3 workers', async () => {
-  const server = await startServer('lesson-8', { WORKERS: '2' });
-  const timeline = recordWorkerTimeline(server);
-  const load = startLoad(server.url, { clients: 8, connections: 'keep-alive' });
-  const first = await server.workers();
-  server.signal('SIGHUP');
-  await server.waitFor('after SIGHUP no new worker was started within 10 s', async () =>
-    (await server.workers()).some((pid) => !first.includes(pid)) ? true : undefined,
-  );
-  await rollingRestart(server, 2); // the second SIGHUP, during the first roll: coalesced into one more roll afterwards
-  const report = await load.stop();
-  await timeline.stop();
-  expect(report.sent - report.answered, server.explain(`${describeFailures(report)} during the rolling restarts with WORKERS=2 under keep-alive load`)).toBe(0);
-  const most = mostAtOnce(timeline.lifetimes());
-  expect(
-    most,
-    server.explain(
-      `the primary had ${most} workers at once with WORKERS=2 and a SIGHUP during a roll: coalesce it into one more roll afterwards, never two rolls at once (at most 3 workers)`,
-    ),
-  ).toBeLessThanOrEqual(3);
-});
+test.concurrent(
+  'WORKERS=2, keep-alive connections, a second SIGHUP during the roll: no request lost, never more than 3 workers',
+  async ({ expect, startServer }) => {
+    const server = await startServer('lesson-8', { WORKERS: '2' });
+    const timeline = recordWorkerTimeline(server);
+    const load = startLoad(server.url, { clients: 8, connections: 'keep-alive' });
+    const first = await server.workers();
+    server.signal('SIGHUP');
+    await server.waitFor('after SIGHUP no new worker was started within 10 s', async () =>
+      (await server.workers()).some((pid) => !first.includes(pid)) ? true : undefined,
+    );
+    await rollingRestart(server, 2); // the second SIGHUP, during the first roll: coalesced into one more roll afterwards
+    const report = await load.stop();
+    await timeline.stop();
+    expect(report.sent - report.answered, server.explain(`${describeFailures(report)} during the rolling restarts with WORKERS=2 under keep-alive load`)).toBe(
+      0,
+    );
+    const most = mostAtOnce(timeline.lifetimes());
+    expect(
+      most,
+      server.explain(sentence`the primary had ${most} workers at once with WORKERS=2 and a SIGHUP during a roll:
+      coalesce it into one more roll afterwards, never two rolls at once (at most 3 workers)`),
+    ).toBeLessThanOrEqual(3);
+  },
+);
 
-test('WORKERS=1 with a slow start (START_DELAY_MS=1500): a rolling restart waits for the new worker to listen and loses no request', async () => {
-  const server = await startServer('lesson-8', { WORKERS: '1', START_DELAY_MS: '1500' });
-  await rollUnderLoad(server, { workers: 1, rolls: 1, connections: 'fresh', clients: 4 });
-});
+test.concurrent(
+  'WORKERS=1 with a slow start (START_DELAY_MS=1500): a rolling restart waits for the new worker to listen and loses no request',
+  async ({ expect, startServer }) => {
+    const server = await startServer('lesson-8', { WORKERS: '1', START_DELAY_MS: '1500' });
+    await rollUnderLoad(expect, server, { workers: 1, rolls: 1, connections: 'fresh', clients: 4 });
+  },
+);
 
 // A FAIL_START_FILE of the test's own, switched on now.
-function brokenStartUps(): string {
+function brokenStartUps(onTestFinished: LessonContext['onTestFinished']): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'workshop-fault-'));
   onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
   return path.join(dir, 'fail-start');
@@ -101,36 +110,40 @@ for (const [broken, env, breakIt] of [
   ['crashes at start-up', (file: string) => ({ FAIL_START_FILE: file }), (file: string) => writeFileSync(file, '')],
   ['is not listening within READY_TIMEOUT_MS', () => ({ START_DELAY_MS: '2500', READY_TIMEOUT_MS: '1000' }), () => {}],
 ] as const) {
-  test(`a new worker that ${broken} aborts the roll: the old worker keeps serving, no request lost`, async () => {
-    const fault = brokenStartUps();
-    const server = await startServer('lesson-8', { WORKERS: '1', ...env(fault) });
-    const [old] = await server.workers();
-    breakIt(fault);
-    const timeline = recordWorkerTimeline(server);
-    const load = startLoad(server.url, { clients: 2, connections: 'fresh' });
-    server.signal('SIGHUP');
-    const newcomer = await server.waitFor(
-      `after SIGHUP with a new worker that ${broken}, no new worker was started and ended within 15 s: the roll must start one, see it fail, kill it, and keep the old worker`,
-      async () => timeline.lifetimes().find((each) => each.pid !== old && each.gone),
-      15_000,
-    );
-    const report = await load.stop();
-    await timeline.stop();
-    const now = await server.workers();
-    expect(
-      now,
-      server.explain(
-        `the new worker ${newcomer.pid} ${broken}; afterwards the pool is ${now.join(', ') || 'empty'}: the old worker ${old} must keep serving, alone`,
-      ),
-    ).toEqual([old]);
-    expect(
-      report.sent - report.answered,
-      server.explain(`${describeFailures(report)} while a broken new worker was tried: a broken deploy must cost nothing`),
-    ).toBe(0);
-    expect([...report.pids], server.explain(`requests were answered by ${[...report.pids].join(', ')}: only the old worker ${old} should have served`)).toEqual(
-      [old],
-    );
-  });
+  test.concurrent(
+    `a new worker that ${broken} aborts the roll: the old worker keeps serving, no request lost`,
+    async ({ expect, onTestFinished, startServer }) => {
+      const fault = brokenStartUps(onTestFinished);
+      const server = await startServer('lesson-8', { WORKERS: '1', ...env(fault) });
+      const [old] = await server.workers();
+      breakIt(fault);
+      const timeline = recordWorkerTimeline(server);
+      const load = startLoad(server.url, { clients: 2, connections: 'fresh' });
+      server.signal('SIGHUP');
+      const newcomer = await server.waitFor(
+        sentence`after SIGHUP with a new worker that ${broken}, no new worker was started and ended within 15 s:
+        the roll must start one, see it fail, kill it, and keep the old worker`,
+        async () => timeline.lifetimes().find((each) => each.pid !== old && each.gone),
+        15_000,
+      );
+      const report = await load.stop();
+      await timeline.stop();
+      const now = await server.workers();
+      expect(
+        now,
+        server.explain(sentence`the new worker ${newcomer.pid} ${broken}; afterwards the pool is ${now.join(', ') || 'empty'}:
+        the old worker ${old} must keep serving, alone`),
+      ).toEqual([old]);
+      expect(
+        report.sent - report.answered,
+        server.explain(`${describeFailures(report)} while a broken new worker was tried: a broken deploy must cost nothing`),
+      ).toBe(0);
+      expect(
+        [...report.pids],
+        server.explain(`requests were answered by ${[...report.pids].join(', ')}: only the old worker ${old} should have served`),
+      ).toEqual([old]);
+    },
+  );
 }
 
 // How much later than the deadline a worker may be gone (SIGKILL is at once; this machine is noisy).
@@ -148,14 +161,14 @@ async function rollWhileBusy(server: LessonServer) {
   server.signal('SIGHUP');
   // A request handed to the busy old worker waits; a short timeout lets the next one try.
   const newcomer = await server.waitFor(
-    `after SIGHUP, no new worker answered within 15 s while the old worker ${old} was busy: on SIGHUP, start a new worker next to the old one and wait for it to listen`,
+    sentence`after SIGHUP, no new worker answered within 15 s while the old worker ${old} was busy:
+      on SIGHUP, start a new worker next to the old one and wait for it to listen`,
     async () => {
       // The busy worker, orphaned, keeps the output open, so server.waitFor would not see the primary's death.
       if (!isAlive(server.pid))
         throw new Error(
-          server.explain(
-            `the primary exited after SIGHUP: without a listener for SIGHUP, that signal kills it (Node's default); its busy worker ${old} is left behind`,
-          ),
+          server.explain(sentence`the primary exited after SIGHUP: without a listener for SIGHUP, that signal kills it (Node's default);
+            its busy worker ${old} is left behind`),
         );
       const reply = await server.get('/', 500).catch(() => undefined);
       return reply?.status === 200 && reply.body.pid !== old ? (reply.body.pid as number) : undefined;
@@ -165,25 +178,29 @@ async function rollWhileBusy(server: LessonServer) {
   return { old: old!, newcomer };
 }
 
-test('a roll whose old worker is still busy at SHUTDOWN_TIMEOUT_MS kills it there, and the pool is back to WORKERS', async () => {
-  const deadlineMs = 1_000;
-  const server = await startServer('lesson-8', { WORKERS: '1', SHUTDOWN_TIMEOUT_MS: String(deadlineMs) });
-  const { old, newcomer } = await rollWhileBusy(server);
-  await server.waitFor(
-    `the old worker ${old}, busy with a request that never ends, was still there ${((deadlineMs + MARGIN_MS) / 1000).toFixed(1)} s after its replacement was serving, with SHUTDOWN_TIMEOUT_MS=${deadlineMs}: give the worker a roll retires a deadline (SHUTDOWN_TIMEOUT_MS), then kill() it; without one, a stream or a long poll holds the roll at WORKERS + 1 for as long as it lasts`,
-    async () => ((await server.workers()).includes(old) ? undefined : true),
-    deadlineMs + MARGIN_MS,
-  );
-  const now = await server.workers();
-  expect(
-    now,
-    server.explain(
-      `after the roll the pool is ${now.join(', ') || 'empty'}: with WORKERS=1 it must be the new worker ${newcomer} alone (the old one's exit is expected: replace nobody)`,
-    ),
-  ).toEqual([newcomer]);
-});
+test.concurrent(
+  'a roll whose old worker is still busy at SHUTDOWN_TIMEOUT_MS kills it there, and the pool is back to WORKERS',
+  async ({ expect, startServer }) => {
+    const deadlineMs = 1_000;
+    const server = await startServer('lesson-8', { WORKERS: '1', SHUTDOWN_TIMEOUT_MS: String(deadlineMs) });
+    const { old, newcomer } = await rollWhileBusy(server);
+    await server.waitFor(
+      sentence`the old worker ${old}, busy with a request that never ends, was still there ${((deadlineMs + MARGIN_MS) / 1000).toFixed(1)} s
+      after its replacement was serving, with SHUTDOWN_TIMEOUT_MS=${deadlineMs}: give the worker a roll retires a deadline
+      (SHUTDOWN_TIMEOUT_MS), then kill() it; without one, a stream or a long poll holds the roll at WORKERS + 1 for as long as it lasts`,
+      async () => ((await server.workers()).includes(old) ? undefined : true),
+      deadlineMs + MARGIN_MS,
+    );
+    const now = await server.workers();
+    expect(
+      now,
+      server.explain(sentence`after the roll the pool is ${now.join(', ') || 'empty'}: with WORKERS=1 it must be the new worker ${newcomer} alone
+      (the old one's exit is expected: replace nobody)`),
+    ).toEqual([newcomer]);
+  },
+);
 
-test('a shutdown during a roll reaches the worker being retired: nothing is left after SHUTDOWN_TIMEOUT_MS', async () => {
+test.concurrent('a shutdown during a roll reaches the worker being retired: nothing is left after SHUTDOWN_TIMEOUT_MS', async ({ expect, startServer }) => {
   // Longer than the time the new worker takes to leave, so the primary is gone before the roll's own deadline.
   const deadlineMs = 2_000;
   const server = await startServer('lesson-8', { WORKERS: '1', SHUTDOWN_TIMEOUT_MS: String(deadlineMs) });
@@ -201,12 +218,15 @@ test('a shutdown during a roll reaches the worker being retired: nothing is left
   );
   expect(
     left,
-    server.explain(
-      `SIGTERM came during a roll, while the old worker ${old} was being retired and busy with a request that never ends; ${((deadlineMs + MARGIN_MS) / 1000).toFixed(1)} s later (SHUTDOWN_TIMEOUT_MS=${deadlineMs}) process(es) ${left.join(', ')} still ran: the worker being retired is in no slot any more, so keep it in a set that stop() and killAll() include`,
-    ),
+    server.explain(sentence`SIGTERM came during a roll, while the old worker ${old} was being retired and busy with a request that never ends;
+      ${((deadlineMs + MARGIN_MS) / 1000).toFixed(1)} s later (SHUTDOWN_TIMEOUT_MS=${deadlineMs}) process(es) ${left.join(', ')} still ran:
+      the worker being retired is in no slot any more, so keep it in a set that stop() and killAll() include`),
   ).toEqual([]);
 });
 
-test('a bad READY_TIMEOUT_MS (abc, 0, 1.5, empty) stops the primary with exit code 2 and an error on stderr naming it', async () => {
-  await expectBadValuesRefused('lesson-8', 'READY_TIMEOUT_MS', ['abc', '0', '1.5', ''], { env: { WORKERS: '1' } });
-});
+test.concurrent(
+  'a bad READY_TIMEOUT_MS (abc, 0, 1.5, empty) stops the primary with exit code 2 and an error on stderr naming it',
+  async ({ expect, spawnServer }) => {
+    await expectBadValuesRefused({ expect, spawnServer }, 'lesson-8', 'READY_TIMEOUT_MS', ['abc', '0', '1.5', ''], { env: { WORKERS: '1' } });
+  },
+);

@@ -1,27 +1,70 @@
-// Start a lesson's server as a real process tree, wait for its ready line,
-// and make sure every process in that tree is gone when the test ends.
+// Lesson servers as real process trees, one set per test: the `test` of every
+// lesson file gives each test its own servers (fixtures), killed and confirmed
+// gone when that test ends, pass, fail or timeout. A lesson's tests may run at
+// once, so nothing here relies on vitest's "current test": a test uses the
+// `expect` and `onTestFinished` of its own context.
 import { setTimeout as delay } from 'node:timers/promises';
-import { onTestFinished } from 'vitest';
-import { spawnServerTree, whenReady, type LessonServer } from '../../lib/server-tree.ts';
+import { test as base, type TestContext } from 'vitest';
+import { spawnServerTree, whenReady, type LessonServer, type ServerExit, type ServerTree } from '../../lib/server-tree.ts';
 import { lessonEntry } from './target.ts';
 
-export type { LessonServer, ServerExit } from '../../lib/server-tree.ts';
+export type { LessonServer, ServerExit, ServerTree } from '../../lib/server-tree.ts';
 
-export async function startServer(lesson: string, env: Record<string, string> = {}): Promise<LessonServer> {
-  return whenReady(spawnServer(lesson, env));
+type Env = Record<string, string>;
+type LessonFixtures = {
+  // Start the lesson's server and wait until it is ready (its ready line checked).
+  startServer: (lesson: string, env?: Env) => Promise<LessonServer>;
+  // Start it without waiting: for servers that must exit, or must not become ready.
+  spawnServer: (lesson: string, env?: Env) => ServerTree;
+};
+
+// Why: the context every lesson test and its helpers receive.
+export type LessonContext = TestContext & LessonFixtures;
+
+// Why: each lesson file's `test`, with its servers as fixtures.
+export const test = base.extend<LessonFixtures>({
+  // `{}`: vitest reads a fixture's dependencies from this pattern, and this one has none.
+  spawnServer: async ({}, use) => {
+    const trees: ServerTree[] = [];
+    await use((lesson, env = {}) => {
+      const tree = spawnServerTree(lessonEntry(lesson), lesson, env);
+      trees.push(tree);
+      return tree;
+    });
+    const stopped = await Promise.allSettled(trees.map((tree) => tree.stop()));
+    const failed = stopped.find((each) => each.status === 'rejected');
+    if (failed) throw failed.reason;
+  },
+  startServer: async ({ spawnServer }, use) => {
+    await use((lesson, env) => whenReady(spawnServer(lesson, env)));
+  },
+});
+
+// Why: a test waits for an exit only as long as its assertion allows; past that, the verdict is known.
+// The primary's exit and how long after `signalledAt` it came (`took`, in words), or, if it has
+// not come by `withinMs`, Infinity and an exit that says so.
+export async function exitWithin(server: LessonServer, signalledAt: number, withinMs: number) {
+  const exit = await Promise.race([server.exited, delay(signalledAt + withinMs - performance.now(), undefined)]);
+  if (!exit)
+    return { exit: { signal: 'nothing yet: it is still running' } as ServerExit, exitedAfterMs: Infinity, took: `more than ${withinMs} ms (still running)` };
+  const exitedAfterMs = performance.now() - signalledAt;
+  return { exit, exitedAfterMs, took: `${exitedAfterMs.toFixed(0)} ms` };
 }
 
-// Start the server and return as soon as it exits, for servers that must refuse to start.
-export async function runServerToExit(lesson: string, env: Record<string, string>, timeoutMs = 10_000) {
-  const server = spawnServer(lesson, env);
-  server.ready.catch(() => {}); // no ready line is the expected outcome here
-  const exit = await Promise.race([server.exited, delay(timeoutMs, undefined, { ref: false })]);
-  return { exitCode: exit?.exitCode, output: server.output(), stderr: server.stderr(), explain: server.explain, group: server.group };
-}
+// How a start that must not succeed ended, as soon as it is known.
+export type StartOutcome =
+  | { ended: 'exited'; exit: ServerExit }
+  | { ended: 'ready' } // printed its ready line: it started anyway
+  | { ended: 'running' }; // neither, when `giveUp` settled
 
-// The teardown is registered at once: after every test, pass or fail, the whole tree is killed and confirmed gone.
-function spawnServer(lesson: string, env: Record<string, string>) {
-  const server = spawnServerTree(lessonEntry(lesson), lesson, env);
-  onTestFinished(server.stop);
-  return server;
+// Why: a server that exits, or prints its ready line, is judged at that moment, not at a timeout.
+export function startOutcome(tree: ServerTree, giveUp: Promise<unknown>): Promise<StartOutcome> {
+  return Promise.race([
+    tree.exited.then((exit) => ({ ended: 'exited', exit }) as const),
+    tree.ready.then(
+      () => ({ ended: 'ready' }) as const,
+      () => new Promise<never>(() => {}), // no ready line: the exit (or giveUp) decides
+    ),
+    giveUp.then(() => ({ ended: 'running' }) as const),
+  ]);
 }

@@ -20,10 +20,9 @@ const notCopied = new Set(['site/dist', 'bench/results'].map((folder) => path.jo
 // keeps its server running until the run is interrupted.
 export const HOLD = '// HOLD';
 const standInTest = `import { readFileSync } from 'node:fs';
-import { expect, test } from 'vitest';
-import { startServer } from './harness/lesson-server.ts';
+import { test } from './harness/lesson-server.ts';
 
-test('GET / answers 200', async () => {
+test('GET / answers 200', async ({ expect, startServer }) => {
   const server = await startServer('lesson-1');
   expect((await server.get('/')).status).toBe(200);
   if (readFileSync(server.entry, 'utf8').includes(${JSON.stringify(HOLD)})) await new Promise(() => {});
