@@ -12,7 +12,7 @@ import { createSandbox, type RunningCommand, type Sandbox } from './sandbox.ts';
 let sandbox: Sandbox;
 beforeAll(async () => {
   sandbox = await createSandbox();
-  mkdirSync(sandbox.path('site'));
+  mkdirSync(sandbox.path('site'), { recursive: true }); // the copy has the real site/, whose generator the stub replaces
   // The stub generator: one page, and a count of how many times it ran.
   sandbox.write(
     'site/build.ts',
