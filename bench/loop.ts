@@ -61,14 +61,15 @@ export const loopSection: Section = {
     const perNode = [];
     for (const each of nodes) perNode.push(await timeOnNode(each, lessons, runs, progress));
     const tables = perNode.map(
-      ({ node, loadAverage, rows }) => `Node ${node} (load average at start ${loadAverage.join(' ')})\n${formatTable(columns, pairUp(rows))}`,
+      ({ node, loadAverage, loadAverageAtEnd, rows }) =>
+        `Node ${node} (load average ${loadAverage.join(' ')} at start, ${loadAverageAtEnd.join(' ')} at end)\n${formatTable(columns, pairUp(rows))}`,
     );
     return {
       settings: {
         runs,
         limitsS: Object.fromEntries(TARGETS.map(({ target, limitS }) => [target, limitS])),
         cores: os.availableParallelism(),
-        nodes: perNode.map(({ node, loadAverage }) => ({ node, loadAverage })),
+        nodes: perNode.map(({ node, loadAverage, loadAverageAtEnd }) => ({ node, loadAverage, loadAverageAtEnd })),
       },
       rows: perNode.flatMap(({ rows }) => rows),
       table: [...tables, ...(missing ? [missing] : []), legend(runs)].join('\n\n'),
@@ -112,7 +113,7 @@ async function timeOnNode({ bin, version }: NodeToTime, lessons: string[], runs:
       };
     }),
   );
-  return { node: version, loadAverage: loadAtStart, rows };
+  return { node: version, loadAverage: loadAtStart, loadAverageAtEnd: loadAverage(), rows };
 }
 
 // Why: a table line shows a lesson's starter and solution side by side.
