@@ -1,11 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { get, type Reply } from '../lib/http.ts';
 import { seconds, sentence } from '../lib/message.ts';
 import { pollUntil } from '../lib/poll.ts';
-import { startOutcome, test, type LessonContext, type ServerTree } from './harness/lesson-server.ts';
+import { startOutcome, test, type ServerTree } from './harness/lesson-server.ts';
+import { startupFault } from './harness/startup-fault.ts';
 import { recordWorkerTimeline } from './harness/worker-timeline.ts';
 
 const WORKERS = 2;
@@ -19,13 +17,6 @@ const MAX_FAILED_STARTS = 5;
 const GIVE_UP_WITHIN_MS = 15_000;
 
 // A FAIL_START_FILE path of the test's own; the file exists only while `faulty` says so.
-function startupFault(onTestFinished: LessonContext['onTestFinished']) {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'workshop-fault-'));
-  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
-  const file = path.join(dir, 'fail-start');
-  return { file, on: () => writeFileSync(file, ''), off: () => rmSync(file, { force: true }) };
-}
-
 test.concurrent(
   'a slot whose workers keep failing to start backs off while the others serve, recovers when the fault is gone, and is not penalised later',
   async ({ expect, onTestFinished, startServer }) => {

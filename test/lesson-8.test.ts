@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { startGet } from '../lib/http.ts';
 import { describeFailures, startLoad, type Connections } from '../lib/load.ts';
 import { sentence } from '../lib/message.ts';
@@ -9,6 +6,7 @@ import { isAlive } from '../lib/process-tree.ts';
 import { rollingRestart } from '../lib/roll.ts';
 import { expectBadValuesRefused } from './harness/bad-settings.ts';
 import { test, type LessonContext, type LessonServer } from './harness/lesson-server.ts';
+import { startupFault, type StartupFault } from './harness/startup-fault.ts';
 import { recordWorkerTimeline } from './harness/worker-timeline.ts';
 
 // Rolls `rolls` times under load, and checks that no request failed and the pool never grew past workers + 1.
@@ -100,20 +98,14 @@ test.concurrent(
 );
 
 // A FAIL_START_FILE of the test's own, switched on now.
-function brokenStartUps(onTestFinished: LessonContext['onTestFinished']): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'workshop-fault-'));
-  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
-  return path.join(dir, 'fail-start');
-}
-
 for (const [broken, env, breakIt] of [
-  ['crashes at start-up', (file: string) => ({ FAIL_START_FILE: file }), (file: string) => writeFileSync(file, '')],
+  ['crashes at start-up', (fault: StartupFault) => ({ FAIL_START_FILE: fault.file }), (fault: StartupFault) => fault.on()],
   ['is not listening within READY_TIMEOUT_MS', () => ({ START_DELAY_MS: '2500', READY_TIMEOUT_MS: '1000' }), () => {}],
 ] as const) {
   test.concurrent(
     `a new worker that ${broken} aborts the roll: the old worker keeps serving, no request lost`,
     async ({ expect, onTestFinished, startServer }) => {
-      const fault = brokenStartUps(onTestFinished);
+      const fault = startupFault(onTestFinished);
       const server = await startServer('lesson-8', { WORKERS: '1', ...env(fault) });
       const [old] = await server.workers();
       breakIt(fault);
