@@ -46,7 +46,11 @@ export const test = base.extend<LessonFixtures>({
 export async function exitWithin(server: LessonServer, signalledAt: number, withinMs: number) {
   const exit = await Promise.race([server.exited, delay(signalledAt + withinMs - performance.now(), undefined)]);
   if (!exit)
-    return { exit: { signal: 'nothing yet: it is still running' } as ServerExit, exitedAfterMs: Infinity, took: `more than ${withinMs.toFixed(0)} ms (still running)` };
+    return {
+      exit: { signal: 'nothing yet: it is still running' } as ServerExit,
+      exitedAfterMs: Infinity,
+      took: `more than ${withinMs.toFixed(0)} ms (still running)`,
+    };
   const exitedAfterMs = performance.now() - signalledAt;
   return { exit, exitedAfterMs, took: `${exitedAfterMs.toFixed(0)} ms` };
 }
