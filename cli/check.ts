@@ -219,8 +219,9 @@ async function proveWrongAnswersFail(node: NodeToRun, variantsHere: Variant[]): 
 async function proveFails(testFile: string, target: string, node: NodeToRun, what: string, without: string): Promise<void> {
   const run = await runVitest([testFile], { target, quiet: true, node: node.bin, bail: true });
   if (run.ran && run.resultFor(testFile) === 'skipped') return reportSkipped(what, 'its tests skipped');
-  const detail = run.ran ? `every test in ${testFile} passes without ${without}: it tests nothing` : `vitest did not run:\n${run.output}`;
-  report(run.ran && !run.passed(testFile), what, detail);
+  const detail = run.ran ? `every test in ${testFile} passes without ${without}: it tests nothing\n${run.output}` : `vitest did not run:\n${run.output}`;
+  // A run that ended non-zero failed, whatever its file's tests say (a bail can stop a test before its verdict).
+  report(run.ran && (!run.passed(testFile) || run.exitCode !== 0), what, detail);
 }
 
 function secondsSince(started: number): number {

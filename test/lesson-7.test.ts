@@ -57,6 +57,11 @@ for (const [how, send] of [
   });
 }
 
+// A drain that waits for idle connections to end exits 3.0 s after the signal at the soonest (its known-wrong answer,
+// measured on Node 20.20.2; a loaded machine only delays it), and from lesson 8 a draining worker keeps them for a 1 s
+// grace on purpose (1.0 s to exit, measured). Between the two:
+const IDLE_EXIT_WITHIN_MS = 2_500;
+
 test.concurrent('an idle keep-alive connection does not hold the shutdown open', async ({ expect, onTestFinished, startServer }) => {
   const server = await startServer('lesson-7', { WORKERS: String(WORKERS) });
   // One request, then the connection stays open and idle, as a browser's or a proxy's would.
@@ -67,12 +72,12 @@ test.concurrent('an idle keep-alive connection does not hold the shutdown open',
 
   const signalledAt = performance.now();
   server.signal('SIGTERM');
-  const { exit, exitedAfterMs, took } = await exitWithin(server, signalledAt, 1_500);
+  const { exit, exitedAfterMs, took } = await exitWithin(server, signalledAt, IDLE_EXIT_WITHIN_MS);
   expect(
     exitedAfterMs,
     server.explain(sentence`with nothing in flight and one idle keep-alive connection open, the primary took
       ${took} to exit: a draining worker must close idle connections, not wait for the client to hang up`),
-  ).toBeLessThan(1_500);
+  ).toBeLessThan(IDLE_EXIT_WITHIN_MS);
   expect(exit.exitCode, server.explain(`the primary exited with ${exit.signal ?? `code ${exit.exitCode}`}`)).toBe(0);
 });
 

@@ -8,6 +8,7 @@ export type FileResult = 'passed' | 'failed' | 'skipped';
 // Why: npm test, npm run check and the progress all judge a file by this one rule.
 export function fileResult(testModule: TestModule): FileResult {
   const states = [...testModule.children.allTests()].map((test) => test.result().state);
-  if (testModule.state() === 'failed' || states.includes('failed')) return 'failed';
+  // 'pending': a test that never reached its verdict (a run stopped under it) did not pass.
+  if (testModule.state() === 'failed' || states.includes('failed') || states.includes('pending')) return 'failed';
   return states.includes('passed') ? 'passed' : 'skipped';
 }
