@@ -21,6 +21,7 @@ export type RunOptions = {
   recordProgress?: boolean; // record each lesson's result in the learner's progress
   node?: string; // the node binary that runs vitest, and so the lesson servers (process.execPath); this one by default
   bail?: boolean; // stop at the first failing test, enough to prove that a wrong answer fails
+  maxConcurrency?: number; // tests of one file at once (vitest.config.ts's, for a learner alone on the machine, by default)
 };
 
 const resultsReporter = fileURLToPath(new URL('./results-reporter.ts', import.meta.url));
@@ -51,7 +52,7 @@ const never = () => new Promise<never>(() => {}); // a run stopped waits here fo
 // Why a separate vitest process: its output, exit and lesson servers stay apart from the command's.
 // Progress is the learner's own work: a run against one lesson folder for all (WORKSHOP_LESSON_DIR), or
 // one that says WORKSHOP_NO_PROGRESS=1 (npm run bench, timing npm test), records none.
-export async function runVitest(files: string[], { target, lessonDir, quiet, recordProgress, node = process.execPath, bail }: RunOptions = {}) {
+export async function runVitest(files: string[], { target, lessonDir, quiet, recordProgress, node = process.execPath, bail, maxConcurrency }: RunOptions = {}) {
   if (stoppedBy) return never(); // no new run once stopped (the full check runs several at once)
   const resultsDir = mkdtempSync(path.join(os.tmpdir(), 'workshop-results-'));
   const resultsFile = path.join(resultsDir, 'results.json');
@@ -66,7 +67,14 @@ export async function runVitest(files: string[], { target, lessonDir, quiet, rec
   const reporters = ['default', resultsReporter, ...(recordsProgress ? [progressReporter] : [])];
   // detached: vitest and its workers form a process group of their own, for the signals passed on above.
   // --no-cache: runs at once (the full check's) would share vitest's file of past results, half-written.
-  const args = ['run', ...files, ...reporters.map((reporter) => `--reporter=${reporter}`), '--no-cache', ...(bail ? ['--bail=1'] : [])];
+  const args = [
+    'run',
+    ...files,
+    ...reporters.map((reporter) => `--reporter=${reporter}`),
+    '--no-cache',
+    ...(bail ? ['--bail=1'] : []),
+    ...(maxConcurrency ? [`--maxConcurrency=${maxConcurrency}`] : []),
+  ];
   if (runningGroups.size === 0) for (const signal of stopSignals) process.on(signal, passOn); // from here on, a signal waits for the group's id
   const vitest = execa(node, [vitestBin, ...args], {
     cwd: repoRoot,
