@@ -12,6 +12,8 @@ const WORKERS = 2;
 // in a row have passed (100, 200, 400, 800 ms), and gives up at that many when no worker serves.
 const HEALTHY_AFTER_MS = 2_000;
 const LONGEST_WAIT_BEFORE_GIVING_UP_MS = 800;
+// A primary with no worker for this many of those waits has stopped retrying without exiting (timers run late on a loaded machine).
+const QUIET_WAITS = 5;
 const MAX_FAILED_STARTS = 5;
 // A backstop for a primary that neither forks nor exits; the checks below judge sooner.
 const GIVE_UP_WITHIN_MS = 15_000;
@@ -135,10 +137,10 @@ function notGivingUp(tree: ServerTree, timeline: ReturnType<typeof recordWorkerT
       if (lifetimes.length === 0 || lifetimes.some((each) => !each.gone)) return undefined;
       const firstForkMs = lifetimes[0]!.firstSeen - spawnedAt;
       const quietMs = performance.now() - Math.max(...lifetimes.map((each) => each.lastSeen));
-      const allowedMs = 3 * LONGEST_WAIT_BEFORE_GIVING_UP_MS + firstForkMs;
+      const allowedMs = QUIET_WAITS * LONGEST_WAIT_BEFORE_GIVING_UP_MS + firstForkMs;
       if (quietMs <= allowedMs) return undefined;
       return sentence`was still running with no worker, and had started none for ${seconds(quietMs)} after ${failed} failed
-        start-up(s) (allowed: 3 × the ${LONGEST_WAIT_BEFORE_GIVING_UP_MS} ms the contract waits at most before a retry,
+        start-up(s) (allowed: ${QUIET_WAITS} × the ${LONGEST_WAIT_BEFORE_GIVING_UP_MS} ms the contract waits at most before a retry,
         plus the ${seconds(firstForkMs)} its first fork took)`;
     },
     { timeoutMs: GIVE_UP_WITHIN_MS, onTimeout: () => new Error(`unreachable: the outcome settles first`) },
