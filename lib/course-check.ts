@@ -2,12 +2,14 @@
 // starter is the previous solution with only the edited files changed (each
 // with a // TODO, each different from its solution), its carried files are
 // their source's bytes (lib/carried-files.ts), no solution holds a TODO, no
-// file is stray, and each lesson has a title, a summary and hints of its own.
+// file is stray, each lesson has a title, a summary and hints of its own, and
+// no README writes out three lines in a row of what its solution adds.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { carriedFiles, isUpToDate, type CarriedFile } from './carried-files.ts';
 import { readHints } from './hints.ts';
 import { filesIn, lessonFiles, listLessons, type Lesson } from './lessons.ts';
+import { solutionLinesInReadme } from './readme-solution-lines.ts';
 import { repoRoot } from './workspace.ts';
 
 // One thing wrong: the file it is in (relative to the repository), what is wrong and how to fix it.
@@ -23,6 +25,10 @@ export function checkCourse(lessons: Lesson[] = listLessons()): { problems: Cour
   for (const lesson of lessons) {
     checkMeta(lesson, problem);
     for (const file of lesson.edit) checkEdited(lesson, file, problem);
+    for (const run of solutionLinesInReadme(lesson)) {
+      const lines = run.firstLine === run.lastLine ? `line ${run.firstLine}` : `lines ${run.firstLine}-${run.lastLine}`;
+      problem(lesson.readme, `line ${run.readmeLine} repeats solution ${lines} of solutions/${run.file}: move it to a hint`);
+    }
     for (const file of lessonFiles(lesson)) {
       checked.add(path.join(lesson.solutionDir, file));
       const todo = lineWith(path.join(lesson.solutionDir, file), 'TODO');

@@ -1,7 +1,8 @@
 // npm run dev -- check | update, on a throw-away copy of the course: a
 // carried file edited by hand fails the check, naming the file, its source
 // and the fix; update writes it back from its source (and only what differs);
-// the ladder's other rules each report what breaks them.
+// the ladder's other rules each report what breaks them, a README that
+// writes out the answer included.
 import { readFileSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createSandbox, type Sandbox } from './sandbox.ts';
@@ -87,5 +88,27 @@ test('an edited starter without a TODO, a solution with a TODO and a stray file 
   expect(stdout).toMatch(new RegExp(`✗ ${solution}: holds a TODO \\(line \\d+\\): a solution is finished work`));
   expect(stdout).toContain('✗ lessons/lesson-9/notes.ts: is in no solution: add it to solutions/lesson-9, or delete it');
   expect(stdout).toContain(`✗ ${finished}: is a file the learner edits, but is the same as solutions/lesson-2/server.ts: there is nothing to do in it`);
+  expect(exitCode).toBe(1);
+});
+
+test('a README that writes out three lines the solution adds is reported, with the lines and the fix', async () => {
+  const starter = new Set(
+    sandbox
+      .read('lessons/lesson-6/restart-policy.ts')
+      .split('\n')
+      .map((line) => line.trim()),
+  );
+  const added = sandbox
+    .read('solutions/lesson-6/restart-policy.ts')
+    .split('\n')
+    .filter((line) => /\w/.test(line) && !starter.has(line.trim()))
+    .slice(0, 3);
+  const readme = 'lessons/lesson-6/README.md';
+  sandbox.write(readme, `${sandbox.read(readme)}\n\`\`\`ts\n${added.join('\n')}\n\`\`\`\n`);
+
+  const { stdout, exitCode } = await sandbox.run('dev', ['check']);
+  expect(stdout).toMatch(
+    /✗ lessons\/lesson-6\/README\.md: line \d+ repeats solution lines \d+-\d+ of solutions\/lesson-6\/restart-policy\.ts: move it to a hint/,
+  );
   expect(exitCode).toBe(1);
 });
