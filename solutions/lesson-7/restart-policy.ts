@@ -5,7 +5,7 @@
 // supervisor above it (systemd, Kubernetes, a container runtime) sees it.
 export const FIRST_DELAY_MS = 100;
 export const MAX_DELAY_MS = 10_000;
-// Workshop-sized: production would wait 30 s or more before calling a worker healthy.
+// Workshop-sized, so the tests stay short (PM2 resets its backoff after 30 s up, Kubernetes after 10 min).
 export const HEALTHY_AFTER_MS = 2_000;
 export const MAX_FAILED_STARTS = 5;
 
