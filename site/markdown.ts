@@ -42,6 +42,30 @@ function resolveLinks(md: MarkdownIt): void {
   });
 }
 
+// A lesson's "Going further" (measurements, comparisons, history) is folded, so
+// the path through the lesson is what the page shows; its heading stays the summary.
+function foldGoingFurther(md: MarkdownIt): void {
+  md.core.ruler.push('fold_going_further', (state) => {
+    const { tokens } = state;
+    const isH2 = (token: Token | undefined) => token?.type === 'heading_open' && token.tag === 'h2';
+    const start = tokens.findIndex((token, i) => isH2(token) && tokens[i + 1]!.content.trim().toLowerCase() === 'going further');
+    if (start === -1) return;
+    const next = tokens.findIndex((token, i) => i > start && (isH2(token) || (token.type === 'heading_open' && token.tag === 'h1')));
+    const end = next === -1 ? tokens.length : next;
+    const markup = (content: string) => Object.assign(new state.Token('html_block', '', 0), { content });
+    const heading = tokens.slice(start, start + 3); // heading_open, inline, heading_close
+    state.tokens = [
+      ...tokens.slice(0, start),
+      markup('<details class="going-further">\n<summary>'),
+      ...heading,
+      markup('</summary>\n'),
+      ...tokens.slice(start + 3, end),
+      markup('</details>\n'),
+      ...tokens.slice(end),
+    ];
+  });
+}
+
 // Why: one configured parser for every page, sharing the build's highlighter.
 export function createMarkdown(highlighter: SiteHighlighter): MarkdownIt {
   const md = new Markdown({ html: false, linkify: true });
@@ -49,6 +73,7 @@ export function createMarkdown(highlighter: SiteHighlighter): MarkdownIt {
   md.use(anchor, { slugify, permalink: anchor.permalink.headerLink() });
   renderImage(md);
   resolveLinks(md);
+  foldGoingFurther(md);
   // A wide table scrolls sideways (site.css): focusable, so a keyboard can scroll it too.
   md.renderer.rules.table_open = () => '<table tabindex="0">\n';
   return md;

@@ -1,5 +1,5 @@
 // The site's only script: theme toggle, phone menu, copy buttons, hints,
-// search and progress ticks. A classic script, not a module (modules do not
+// search, progress ticks and folded sections. A classic script, not a module (modules do not
 // load from file://), run from <head> so the saved theme applies before the
 // first paint; everything else waits for the document.
 'use strict';
@@ -122,6 +122,16 @@
     });
   }
 
+  // A link or a search hit into a folded section ("Going further") opens it.
+  function openFoldedTarget() {
+    const id = decodeURIComponent(location.hash.slice(1));
+    const target = id ? document.getElementById(id) : null;
+    const folded = target?.closest('details:not([open])');
+    if (!folded) return;
+    folded.open = true;
+    target.scrollIntoView();
+  }
+
   // The index (assets/search-index.js) and minisearch (assets/minisearch/)
   // are scripts that set globals: <script src> works from disk, fetch does not.
   function setUpSearch() {
@@ -198,6 +208,8 @@
     addCopyButtons();
     setUpHints();
     setUpPrint();
+    openFoldedTarget();
+    addEventListener('hashchange', openFoldedTarget);
     setUpSearch();
     showProgress();
   });

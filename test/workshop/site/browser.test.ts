@@ -158,6 +158,20 @@ describeInChromium('the site in Chromium', () => {
     expect(await page.locator(`[id="${section}"]`).isVisible()).toBe(true);
   });
 
+  test("folds a lesson's Going further, and opens it for a link into one of its sections", async () => {
+    const page8 = fileUrl(lessonPage(lesson('lesson-8')));
+    await page.goto(page8);
+    const folded = page.locator('details.going-further');
+    expect(await folded.count(), "lesson 8's README has a Going further section").toBe(1);
+    expect(await folded.getAttribute('open')).toBeNull();
+    const inside = await folded.locator('h3[id]').first().getAttribute('id');
+    expect(inside, 'its Going further has a ### section').toBeTruthy();
+    await page.goto(`${page8}#${inside}`);
+    await expect.poll(() => folded.getAttribute('open')).not.toBeNull();
+    expect(await page.locator(`[id="${inside}"]`).isVisible()).toBe(true);
+    await page.goto(fileUrl(lessonPage(lesson5))); // where the next test starts
+  });
+
   test('switches to dark mode and remembers it', async () => {
     const light = await bodyBackground();
     await page.locator('.theme-toggle').click();
