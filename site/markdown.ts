@@ -54,6 +54,9 @@ function foldGoingFurther(md: MarkdownIt): void {
     const end = next === -1 ? tokens.length : next;
     const markup = (content: string) => Object.assign(new state.Token('html_block', '', 0), { content });
     const heading = tokens.slice(start, start + 3); // heading_open, inline, heading_close
+    // The summary is the control: the heading's own anchor link inside it would be a control in a control.
+    const inline = heading[1]!;
+    inline.children = (inline.children ?? []).filter((child) => child.type !== 'link_open' && child.type !== 'link_close');
     state.tokens = [
       ...tokens.slice(0, start),
       markup('<details class="going-further">\n<summary>'),
