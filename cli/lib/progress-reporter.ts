@@ -4,7 +4,8 @@
 import type { Reporter, TestModule, TestRunEndReason } from 'vitest/node';
 import { fileResult } from './file-result.ts';
 import { listLessons } from '../../lib/lessons.ts';
-import { recordTestRun } from './progress.ts';
+import { lackFor } from '../../lib/lesson-needs.ts';
+import { recordTestRun, recordTestSkipped } from './progress.ts';
 import { testFileOf } from './run-lesson-tests.ts';
 
 // Why a reporter: it sees every run, including each re-run of watch mode.
@@ -17,7 +18,10 @@ export default class ProgressReporter implements Reporter {
     if (target && target !== 'lessons') return;
     for (const testModule of testModules) {
       const lesson = listLessons().find((candidate) => testFileOf(candidate) === testModule.relativeModuleId);
-      if (lesson) await recordTestRun(lesson.name, fileResult(testModule) === 'passed');
+      if (!lesson) continue;
+      const result = fileResult(testModule);
+      if (result === 'skipped') await recordTestSkipped(lesson.name, lackFor(lesson.name)?.needs ?? 'another Node or platform');
+      else await recordTestRun(lesson.name, result === 'passed');
     }
   }
 }

@@ -2,6 +2,7 @@
 // command to run next (npm start, npm run progress, the site's /api/progress).
 import { pc } from '../../lib/colour.ts';
 import { readHints } from '../../lib/hints.ts';
+import { lackFor } from '../../lib/lesson-needs.ts';
 import { listLessons, type Lesson } from '../../lib/lessons.ts';
 import { progressOf, type LessonStatus } from './progress.ts';
 import { lessonPage } from '../../site/site-status.ts';
@@ -14,6 +15,7 @@ export function lessonStatuses(): Record<string, LessonStatus> {
 const marks: Record<LessonStatus, string> = {
   passed: pc.green('✓'),
   failing: pc.red('✗'),
+  skipped: pc.yellow('-'),
   'not started': pc.dim('·'),
   reset: pc.yellow('↺'),
   solved: pc.yellow('→'),
@@ -23,11 +25,14 @@ const notes: Partial<Record<LessonStatus, string>> = { reset: 'back to its start
 
 // Why: npm start and npm run progress show the same table.
 export function progressTable(): string {
-  const rows = listLessons().map((lesson) => {
-    const { status, hintsShown } = progressOf(lesson.name);
-    const note = notes[status] ? pc.dim(` (${notes[status]})`) : '';
+  const lessons = listLessons();
+  const titleWidth = Math.max(...lessons.map((lesson) => lesson.title.length)); // the longest title sets the column
+  const rows = lessons.map((lesson) => {
+    const { status, needs, hintsShown } = progressOf(lesson.name);
+    const why = status === 'skipped' ? `needs ${needs}` : notes[status];
+    const note = why ? pc.dim(` (${why})`) : '';
     const hints = hintsShown > 0 ? pc.dim(`  (${hintsShown}/${readHints(lesson).length} hints)`) : '';
-    return `  ${marks[status]} ${lesson.name.padEnd(10)} ${lesson.title.padEnd(40)} ${status}${note}${hints}`;
+    return `  ${marks[status]} ${lesson.name.padEnd(10)} ${lesson.title.padEnd(titleWidth)} ${status}${note}${hints}`;
   });
   return [pc.bold('Your progress (from your own test runs)'), ...rows].join('\n');
 }
@@ -35,7 +40,7 @@ export function progressTable(): string {
 // Why: a learner should never wonder what to type next. The first lesson not passed yet, and
 // what to do about it; `siteUrl` is where npm start serves the site, when it does.
 export function nextStep(siteUrl?: string): string {
-  const lessons = listLessons().map((lesson) => ({ lesson, status: progressOf(lesson.name).status }));
+  const lessons = listLessons().map((lesson) => ({ lesson, ...progressOf(lesson.name) }));
   const next = lessons.find(({ status }) => status !== 'passed');
   if (!next) return `${pc.green('All')} ${lessons.length} lessons pass. Well done!`;
   const { lesson, status } = next;
@@ -43,6 +48,8 @@ export function nextStep(siteUrl?: string): string {
   switch (status) {
     case 'failing':
       return `Next: make ${lesson.name} pass, then run ${test} again (stuck? ${pc.cyan(`npm run hint ${lesson.name}`)})`;
+    case 'skipped':
+      return `Next: ${lesson.name}'s tests need ${next.needs}, which this Node lacks: ${runWith(lesson)}, or read on`;
     case 'reset':
       return `Next: ${lesson.name} is back to its starter: make it pass again, then run ${test}`;
     case 'solved':
@@ -50,6 +57,11 @@ export function nextStep(siteUrl?: string): string {
     default:
       return `Next: read lesson ${lesson.number} ${where(lesson, siteUrl)}, then run ${test}`;
   }
+}
+
+function runWith(lesson: Lesson): string {
+  const command = lackFor(lesson.name)?.runWith;
+  return command ? `run them with ${pc.cyan(command)}` : 'run them where it is';
 }
 
 function where(lesson: Lesson, siteUrl?: string): string {

@@ -11,8 +11,9 @@ import writeFileAtomic from 'write-file-atomic';
 import { repoRoot, stateDir } from '../../lib/workspace.ts';
 
 // reset and solve: the files changed after the last test run, so its result no longer says anything.
-export type LessonStatus = 'passed' | 'failing' | 'not started' | 'reset' | 'solved';
-export type LessonProgress = { status: LessonStatus; lastRun?: string; hintsShown: number };
+// skipped: this Node cannot run the lesson's tests (needs says what it lacks), which is no verdict on the files.
+export type LessonStatus = 'passed' | 'failing' | 'skipped' | 'not started' | 'reset' | 'solved';
+export type LessonProgress = { status: LessonStatus; needs?: string; lastRun?: string; hintsShown: number };
 type Saved = Record<string, Partial<LessonProgress>>;
 
 const progressFile = path.join(stateDir, 'progress.json');
@@ -63,12 +64,15 @@ function setCorruptFileAside(): Saved {
   return {};
 }
 
-async function update(lesson: string, change: Partial<LessonProgress>): Promise<void> {
+// The change may depend on what is saved: it is read under the same lock.
+type Change = Partial<LessonProgress> | ((saved: Partial<LessonProgress>) => Partial<LessonProgress>);
+async function update(lesson: string, change: Change): Promise<void> {
   mkdirSync(stateDir, { recursive: true });
   const release = await lockfile.lock(progressFile, lockOptions);
   try {
     const all = load() ?? setCorruptFileAside();
-    all[lesson] = { ...all[lesson], ...change };
+    const saved = all[lesson] ?? {};
+    all[lesson] = { ...saved, ...(typeof change === 'function' ? change(saved) : change) };
     await writeFileAtomic(progressFile, `${JSON.stringify(all, null, 2)}\n`);
   } finally {
     await release();
@@ -78,12 +82,17 @@ async function update(lesson: string, change: Partial<LessonProgress>): Promise<
 // Why: every view of the progress (table, next step, /api/progress) reads it one way.
 export function progressOf(lesson: string): LessonProgress {
   const saved = readAll()[lesson] ?? {};
-  return { status: saved.status ?? 'not started', lastRun: saved.lastRun, hintsShown: saved.hintsShown ?? 0 };
+  return { status: saved.status ?? 'not started', needs: saved.needs, lastRun: saved.lastRun, hintsShown: saved.hintsShown ?? 0 };
 }
 
 // Why: npm test and each re-run of npm run watch record what the learner's files did.
 export function recordTestRun(lesson: string, passed: boolean): Promise<void> {
-  return update(lesson, { status: passed ? 'passed' : 'failing', lastRun: new Date().toISOString() });
+  return update(lesson, { status: passed ? 'passed' : 'failing', needs: undefined, lastRun: new Date().toISOString() });
+}
+
+// Why: a Node that cannot run the tests says nothing of the files, so a pass recorded on another Node stays.
+export function recordTestSkipped(lesson: string, needs: string): Promise<void> {
+  return update(lesson, (saved) => (saved.status === 'passed' ? {} : { status: 'skipped', needs, lastRun: new Date().toISOString() }));
 }
 
 // Why: npm run hint shows the next hint on its next run.

@@ -182,7 +182,7 @@
   // disk there is no server: do nothing, say nothing.
   function showProgress() {
     if (location.protocol !== 'http:' && location.protocol !== 'https:') return;
-    const marks = { passed: '✓', failing: '✗' };
+    const marks = { passed: '✓', failing: '✗', skipped: '–' };
     fetch(`${siteRoot}api/progress`)
       .then((response) => (response.ok ? response.json() : {}))
       .then((progress) => {

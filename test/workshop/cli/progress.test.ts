@@ -4,6 +4,7 @@
 // is under test is the recording, not the lesson.)
 import { cpSync } from 'node:fs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { lackFor } from '../../../lib/lesson-needs.ts';
 import { createSandbox, type Sandbox } from './sandbox.ts';
 
 let sandbox: Sandbox;
@@ -75,4 +76,23 @@ test('a lesson solved shows as solved until its tests run, then as their result'
   const run = await sandbox.run('test', ['lesson-1']);
   expect(run.exitCode, run.stdout).toBe(0);
   expect(sandbox.progress()['lesson-1']?.status).toBe('passed');
+});
+
+test('a lesson whose tests all skip is recorded as skipped with what it needs, never as failing, and never over a pass', async () => {
+  // A stand-in for lesson 11's tests on a Node without reusePort: every test skips.
+  sandbox.write('test/lesson-11.test.ts', "import { test } from 'vitest';\ntest.skip('needs what this Node lacks', () => {});\n");
+  const needs = lackFor('lesson-11')?.needs ?? 'another Node or platform'; // what this Node lacks, if anything
+  sandbox.write('.workshop/progress.json', JSON.stringify({ 'lesson-11': { status: 'failing' } }));
+  const run = await sandbox.run('test', ['lesson-11']);
+  expect(run.exitCode, run.stdout).toBe(1);
+  expect(run.stdout).toMatch(/lesson-11 skipped, not passed/);
+  expect(sandbox.progress()['lesson-11']).toMatchObject({ status: 'skipped', needs });
+  const { stdout } = await sandbox.run('progress');
+  expect(stdout).toContain(`lesson-11`);
+  expect(stdout).toContain(`skipped (needs ${needs})`);
+  expect(stdout).not.toMatch(/lesson-11 .* failing/);
+
+  sandbox.write('.workshop/progress.json', JSON.stringify({ 'lesson-11': { status: 'passed', lastRun: 'on another Node' } }));
+  await sandbox.run('test', ['lesson-11']);
+  expect(sandbox.progress()['lesson-11']).toEqual({ status: 'passed', lastRun: 'on another Node' });
 });
