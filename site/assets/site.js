@@ -194,10 +194,12 @@
 
   document.addEventListener('DOMContentLoaded', () => {
     setUpThemeToggle();
-    setUpMenu();
     addCopyButtons();
     setUpHints();
     setUpPrint();
+    // The lab's page (npm run lab) has the top bar and the theme, but no sidebar.
+    if (!document.getElementById('sidebar')) return;
+    setUpMenu();
     setUpSearch();
     showProgress();
   });
