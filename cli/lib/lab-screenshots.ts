@@ -52,6 +52,7 @@ export async function writeLabScreenshots(): Promise<void> {
         await page.waitForFunction(() => /is serving at/.test(document.getElementById('lab-status')!.textContent!), undefined, { timeout: WAIT_MS });
         await page.waitForTimeout(1_200); // the probes have found every worker listening
         await experiment(page);
+        await page.evaluate(() => scrollTo(0, 0)); // a click may have scrolled to its button: the picture first
         for (const colorScheme of ['light', 'dark'] as const) {
           await page.emulateMedia({ colorScheme });
           const file = path.join(outDir, `${lesson}-${colorScheme}.png`);

@@ -24,21 +24,20 @@ const LOAD_CLIENTS = 4;
 const LOAD_MAX_MS = 30_000;
 const LOG_LENGTH = 200;
 
-export type ProcessState = 'starting' | 'listening' | 'silent' | 'draining' | 'gone';
+type ProcessState = 'starting' | 'listening' | 'silent' | 'draining' | 'gone';
 type Worker = { pid: number; firstSeen: number; confirmed: boolean; goneAt?: number; lastAnswer?: number; metrics?: unknown };
 type LabEvent = { id: number; atMs: number; kind: string; text: string };
 type Answer = { pid: number; ms: number; at: number };
 type Load = { connections: Connections; startedAt: number; stop: () => Promise<unknown>; failures: Map<string, number>; sent: () => number };
-
-export type LabSession = ReturnType<typeof createLabSession>;
 
 // Why: the lab page, its tests and its screenshots all read the one state this keeps.
 export function createLabSession({ lesson, entry, features, env }: { lesson: Lesson; entry: string; features: Set<LabFeature>; env: Record<string, string> }) {
   const openedAt = performance.now();
   const now = () => performance.now() - openedAt;
   const events: LabEvent[] = [];
+  let lastEventId = 0;
   const log = (kind: string, text: string) => {
-    events.push({ id: events.length + 1, atMs: Math.round(now()), kind, text });
+    events.push({ id: ++lastEventId, atMs: Math.round(now()), kind, text });
     if (events.length > LOG_LENGTH) events.splice(0, events.length - LOG_LENGTH);
   };
   const cleanUps: (() => void)[] = [];
@@ -59,10 +58,13 @@ export function createLabSession({ lesson, entry, features, env }: { lesson: Les
   let load: Load | undefined;
   let answers: Answer[] = [];
   let stopping = false;
+  let shuttingDown = false; // SIGTERM sent: the primary and its workers drain
+  let singleMetrics: unknown; // lessons 1 and 2: the one process is the server
+  let singleAnswer: number | undefined;
 
   function start(): void {
     status = 'starting';
-    url = failure = primaryExit = roll = stats = undefined;
+    url = failure = primaryExit = roll = stats = singleMetrics = singleAnswer = undefined;
     workers = new Map();
     exitTimes = [];
     const settings = { ...env, ...(fault ? { FAIL_START_FILE: fault.file } : {}) };
@@ -89,6 +91,7 @@ export function createLabSession({ lesson, entry, features, env }: { lesson: Les
       primaryExit = exit;
       if (status !== 'failed') status = 'exited';
       log('exit', `primary ${current.pid} exited, ${exit.signal ?? `code ${exit.exitCode}`}`);
+      void stopLoadRun('as the server exited');
     });
   }
 
@@ -149,8 +152,6 @@ export function createLabSession({ lesson, entry, features, env }: { lesson: Les
       if (reply?.status === 200) stats = reply.body;
     }
   }
-  let singleMetrics: unknown; // lessons 1 and 2: the one process is the server
-  let singleAnswer: number | undefined;
   const heard = (pid: number) => {
     const worker = workers.get(pid);
     if (worker) worker.lastAnswer = now();
@@ -170,7 +171,6 @@ export function createLabSession({ lesson, entry, features, env }: { lesson: Les
     const single = workers.size === 0 && singleAnswer !== undefined && now() - singleAnswer > ANSWERED_LATELY_MS;
     return single ? 'silent' : 'listening';
   };
-  let shuttingDown = false;
 
   function startLoadRun(connections: Connections): string {
     if (status !== 'ready' || !url) return 'the server is not ready';
@@ -289,8 +289,6 @@ export function createLabSession({ lesson, entry, features, env }: { lesson: Les
   every(PROBE_EVERY_MS, probe);
 
   return {
-    // Why the names: the page offers exactly these, and the lab refuses any other.
-    actionNames: () => Object.keys(actions).filter((name) => features.has(name as LabFeature)),
     act(name: string, ms: number): string {
       if (!features.has(name as LabFeature) || !actions[name]) return `${lesson.name} has no "${name}" in the lab`;
       if (status !== 'ready' && name !== 'fault') return 'the server is not running';
