@@ -14,15 +14,26 @@ import { createLabSession } from './lib/lab-session.ts';
 const HOST = '127.0.0.1';
 const DEFAULT_PORT = 4100;
 const DEFAULT_WORKERS = '2';
+// From lesson 11, a lesson's second entry (lessons/README.md).
+const hasLauncher = (name: string) => {
+  try {
+    return Boolean(lessonEntry(`${name}/launcher.ts`));
+  } catch {
+    return false;
+  }
+};
 
 const command = parseCommand({
-  usage: 'npm run lab <lesson> [-- --screenshots]',
+  usage: 'npm run lab <lesson> [-- --launcher | --screenshots]',
   summary: `Starts the lesson's server (yours, in lessons/; WORKSHOP_TARGET=solutions for the reference) in its own
 process group on a free port, as the tests do, with WORKERS=${DEFAULT_WORKERS} unless you set WORKERS, and serves a live
 page of it at http://${HOST}:${DEFAULT_PORT}/ (PORT=4101 npm run lab ... for another port): its processes, a load
 you switch on, the lesson's actions, and what happened. Ctrl+C stops the lab and the server.
 With --screenshots (and no lesson), writes the screenshots of site/docs/lab/ instead.`,
-  flags: { screenshots: { help: 'write the light and dark screenshots of lessons 3, 8 and 10 to site/docs/lab/' } },
+  flags: {
+    launcher: { help: "from lesson 11: start the lesson's launcher.ts (independent processes on one port) instead of server.ts" },
+    screenshots: { help: 'write the light and dark screenshots of lessons 3, 8 and 10 to site/docs/lab/' },
+  },
 });
 if (command.flags.screenshots) {
   const { writeLabScreenshots } = await import('./lib/lab-screenshots.ts');
@@ -33,10 +44,20 @@ const lesson = command.lesson();
 const port = Number(process.env.PORT || DEFAULT_PORT);
 if (!Number.isInteger(port) || port < 0 || port > 65_535) command.fail(`PORT must be a port number from 0 to 65535, not ${process.env.PORT}.`);
 
+const launcher = command.flags.launcher;
+if (launcher && !hasLauncher(lesson.name)) command.fail(`${lesson.name} has no launcher.ts: the launcher comes in lesson 11.`);
 const { features, env } = labOf(lesson);
+// The launcher's processes have no /stats, /work or /retire (the contract's launcher table).
+if (launcher) for (const feature of ['stats', 'work', 'threads', 'retire'] as const) features.delete(feature);
 const workers: Record<string, string> = lesson.number >= 3 ? { WORKERS: process.env.WORKERS || DEFAULT_WORKERS } : {};
-const session = createLabSession({ lesson, entry: lessonEntry(lesson.name), features, env: { ...env, ...workers } });
-const page = labPageFor(lesson);
+const session = createLabSession({
+  lesson,
+  entry: lessonEntry(launcher ? `${lesson.name}/launcher.ts` : lesson.name),
+  parent: launcher ? 'launcher' : lesson.number >= 3 ? 'primary' : 'server',
+  features,
+  env: { ...env, ...workers },
+});
+const page = labPageFor(lesson, features);
 const assets = sirv(labAssetsDir, { dev: true });
 
 const json = (res: http.ServerResponse, status: number, body: unknown) => {

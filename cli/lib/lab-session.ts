@@ -30,8 +30,11 @@ type LabEvent = { id: number; atMs: number; kind: string; text: string };
 type Answer = { pid: number; ms: number; at: number };
 type Load = { connections: Connections; startedAt: number; stop: () => Promise<unknown>; failures: Map<string, number>; sent: () => number };
 
+type LabSessionOptions = { lesson: Lesson; entry: string; parent: string; features: Set<LabFeature>; env: Record<string, string> };
+
 // Why: the lab page, its tests and its screenshots all read the one state this keeps.
-export function createLabSession({ lesson, entry, features, env }: { lesson: Lesson; entry: string; features: Set<LabFeature>; env: Record<string, string> }) {
+// `parent` is what the page calls the process the lab starts: a cluster's primary, lesson 11's launcher, or lessons 1-2's server.
+export function createLabSession({ lesson, entry, parent, features, env }: LabSessionOptions) {
   const openedAt = performance.now();
   const now = () => performance.now() - openedAt;
   const events: LabEvent[] = [];
@@ -313,7 +316,7 @@ export function createLabSession({ lesson, entry, features, env }: { lesson: Les
       });
       const primary = {
         pid: tree.pid,
-        role: workers.size > 0 || lesson.number >= 3 ? 'primary' : 'server',
+        role: parent,
         state: primaryState(),
         answersPerSecond: perSecond(tree.pid),
         eventLoopDelayMs: (singleMetrics as { eventLoopDelayMs?: unknown } | undefined)?.eventLoopDelayMs,

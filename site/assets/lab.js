@@ -29,7 +29,7 @@
     group.append(element('rect', { class: `d-box ${process.role === 'worker' ? 'd-worker' : 'd-primary'}`, x, y, width, height: 54, rx: 6 }));
     group.append(element('text', { class: 'd-label', x: x + 10, y: y + 19 }, `${process.role} ${process.pid}`));
     // A primary hands out connections and answers none itself; a gone worker answers nothing more.
-    const busy = process.role === 'primary' || process.state === 'gone' ? process.state : `${process.state} · ${rate(process)}`;
+    const busy = ['primary', 'launcher'].includes(process.role) || process.state === 'gone' ? process.state : `${process.state} · ${rate(process)}`;
     group.append(element('text', { class: 'd-small', x: x + 10, y: y + 35 }, busy));
     if (delay(process)) group.append(element('text', { class: 'd-small d-muted', x: x + 10, y: y + 49 }, delay(process)));
     if (process.state === 'gone') group.append(element('path', { class: 'd-cross d-danger', d: `M${x + width - 26} ${y + 10} l16 16 m0 -16 l-16 16` }));
