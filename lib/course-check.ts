@@ -68,7 +68,7 @@ type Report = (file: string, message: string) => void;
 
 // What a lesson's folder holds besides its server.
 const lessonTexts = ['README.md', 'lesson.json', 'hints.md'];
-const metaKeys = ['title', 'summary', 'edit', 'restructures'];
+const metaKeys = ['title', 'summary', 'edit', 'restructures', 'lab'];
 
 const shown = (file: string) => path.relative(repoRoot, file);
 

@@ -16,7 +16,17 @@ export type Lesson = {
   starterDir: string; // the pristine copy
   readme: string;
   hintsFile: string; // hints.md (lib/hints.ts reads it)
+  lab: LessonLab;
 };
+
+// What npm run lab offers (lesson.json "lab"): `try`, the experiment to run, in a line or two of markdown;
+// `adds`, the lab's actions and views that this lesson's server supports first; `env`, settings the lab
+// starts the server with (a shorter HANG_TIMEOUT_MS, say). A lesson keeps what the earlier ones added.
+export type LessonLab = { try: string; adds: LabFeature[]; env: Record<string, string> };
+
+// Why one list: lesson.json names these, the lab acts on them, and a test checks every name is one of them.
+export const labFeatures = ['slow', 'metrics', 'kill', 'crash', 'retire', 'fault', 'shutdown', 'roll', 'stats', 'hang', 'work', 'threads'] as const;
+export type LabFeature = (typeof labFeatures)[number];
 
 export function listLessons(): Lesson[] {
   return readdirSync(lessonsDir)
@@ -31,6 +41,7 @@ export function listLessons(): Lesson[] {
         summary: meta.summary,
         edit: Array.isArray(meta.edit) ? meta.edit : [],
         restructures: meta.restructures,
+        lab: { try: meta.lab?.try ?? '', adds: meta.lab?.adds ?? [], env: meta.lab?.env ?? {} },
         dir,
         solutionDir: path.join(solutionsDir, name),
         starterDir: path.join(startersDir, name),
@@ -65,4 +76,10 @@ export function filesIn(dir: string): string[] {
     .filter((entry) => entry.isFile())
     .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)))
     .sort();
+}
+
+// Why: a lesson's server supports everything the earlier lessons taught, so the lab offers all of it.
+export function labOf(lesson: Lesson, lessons: Lesson[] = listLessons()): { features: Set<LabFeature>; env: Record<string, string> } {
+  const upTo = lessons.filter((one) => one.number <= lesson.number);
+  return { features: new Set(upTo.flatMap((one) => one.lab.adds)), env: Object.assign({}, ...upTo.map((one) => one.lab.env)) };
 }

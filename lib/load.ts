@@ -18,9 +18,16 @@ const REQUEST_TIMEOUT_MS = 5_000;
 const MAX_REQUESTS_PER_CLIENT = 100_000;
 const MAX_DURATION_MS = 60_000;
 
+export type LoadOptions = {
+  clients: number;
+  connections: Connections;
+  // Each answer as it comes, for a live view (npm run lab): which PID answered, in how many ms.
+  onAnswer?: (pid: number, ms: number) => void;
+};
+
 // `clients` loops, each sending its next GET / as soon as the last is answered:
 // on a new connection each time, or all on one keep-alive connection per loop.
-export function startLoad(origin: string, { clients, connections }: { clients: number; connections: Connections }) {
+export function startLoad(origin: string, { clients, connections, onAnswer }: LoadOptions) {
   const report: LoadReport = { sent: 0, answered: 0, failures: new Map(), pids: new Set(), latenciesMs: [] };
   const startedAt = Date.now();
   let running = true;
@@ -35,9 +42,11 @@ export function startLoad(origin: string, { clients, connections }: { clients: n
         try {
           const { status, body } = keepAlive ? await requestOn(keepAlive) : await get(origin, '/', REQUEST_TIMEOUT_MS);
           if (status === 200) {
+            const ms = performance.now() - sentAt;
             report.answered++;
             report.pids.add(body.pid);
-            report.latenciesMs.push(performance.now() - sentAt);
+            report.latenciesMs.push(ms);
+            onAnswer?.(body.pid, ms);
           } else fail(`HTTP ${status}`);
         } catch (error) {
           fail((error as { code?: string }).code ?? (error as Error).message);

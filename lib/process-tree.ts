@@ -135,3 +135,14 @@ export function listeningPorts(pid: number): number[] | undefined {
   }
   return ports.sort((a, b) => a - b);
 }
+
+// How many threads a process runs (its event loop, libuv's pool, V8's, a worker pool's), from
+// /proc/<pid>/status (Linux); undefined where there is none, or once the process is gone.
+export function threadCount(pid: number): number | undefined {
+  try {
+    const threads = /^Threads:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return threads ? Number(threads[1]) : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -76,6 +76,7 @@ export async function buildSite({ outDir, lessons = listLessons(), contract = pa
           ${figures.map((figure) => figure.markup)}`;
     const body = lessonBody({
       text,
+      lab: lesson.lab.try ? { lesson: lesson.name, experiment: raw(md.renderInline(lesson.lab.try)) } : undefined,
       hints: readHints(lesson).map((hint) => ({ title: hint.title, text: raw(md.render(hint.markdown)) })),
       solution: files.map((file) => ({
         file,

@@ -204,12 +204,14 @@
 
   document.addEventListener('DOMContentLoaded', () => {
     setUpThemeToggle();
-    setUpMenu();
     addCopyButtons();
     setUpHints();
     setUpPrint();
     openFoldedTarget();
     addEventListener('hashchange', openFoldedTarget);
+    // The lab's page (npm run lab) has the top bar and the theme, but no sidebar.
+    if (!document.getElementById('sidebar')) return;
+    setUpMenu();
     setUpSearch();
     showProgress();
   });

@@ -4,7 +4,8 @@
 import { html, type SafeHtml } from '../html.ts';
 import { linkTo, rootOf } from '../links.ts';
 
-const siteTitle = 'Node.js cluster workshop';
+// Why exported: the lab's page (templates/lab.ts) wears the same name.
+export const siteTitle = 'Node.js cluster workshop';
 
 // One entry of the sidebar, in reading order; `lesson` is the key of its progress tick.
 export type NavItem = { path: string; title: string; lesson?: string };
@@ -23,6 +24,22 @@ const contentSecurityPolicy = [
   "base-uri 'none'",
   "form-action 'none'",
 ].join('; ');
+
+// Why: every page, the lab's too, has this head: the policy, the colour schemes, the icon, the site's
+// stylesheet and script (the theme, before the first paint), then what the page adds.
+export function pageHead(title: string, root: string, extra: SafeHtml): SafeHtml {
+  return html`<head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy}" />
+    <meta name="color-scheme" content="light dark" />
+    <title>${title}</title>
+    <link rel="icon" href="${root}assets/favicon.svg" type="image/svg+xml" />
+    <link rel="stylesheet" href="${root}assets/site.css" />
+    <script src="${root}assets/site.js"></script>
+    ${extra}
+  </head>`;
+}
 
 function sidebar(page: Page, nav: NavItem[]): SafeHtml {
   return html`<nav id="sidebar" class="sidebar" aria-label="Lessons">
@@ -58,19 +75,13 @@ export function layout(page: Page, nav: NavItem[]): string {
   const root = rootOf(page.path);
   return html`<!doctype html>
     <html lang="en" data-root="${root}">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy}" />
-        <meta name="color-scheme" content="light dark" />
-        <title>${page.path === 'index.html' ? siteTitle : `${page.title} · ${siteTitle}`}</title>
-        <link rel="icon" href="${root}assets/favicon.svg" type="image/svg+xml" />
-        <link rel="stylesheet" href="${root}assets/site.css" />
-        <link rel="stylesheet" href="${root}assets/shiki.css" />
-        <script src="${root}assets/site.js"></script>
-        <script defer src="${root}assets/minisearch/index.js"></script>
-        <script defer src="${root}assets/search-index.js"></script>
-      </head>
+      ${pageHead(
+        page.path === 'index.html' ? siteTitle : `${page.title} · ${siteTitle}`,
+        root,
+        html`<link rel="stylesheet" href="${root}assets/shiki.css" />
+          <script defer src="${root}assets/minisearch/index.js"></script>
+          <script defer src="${root}assets/search-index.js"></script>`,
+      )}
       <body>
         <a class="skip-link" href="#main">Skip to the content</a>
         <header class="topbar">

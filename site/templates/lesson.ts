@@ -1,4 +1,4 @@
-// A lesson page: its README, then hints revealed one at a time, the solution
+// A lesson page: its README, what to try in the lab, then hints revealed one at a time, the solution
 // behind a click, and what the learner changes, from the starter to the
 // solution, as a diff of each edited file, then the files the lesson carries, listed.
 import { html, type SafeHtml } from '../html.ts';
@@ -7,6 +7,7 @@ import type { FileChange } from '../lesson-changes.ts';
 // Everything a lesson page shows, already rendered.
 export type LessonContent = {
   text: SafeHtml; // the README, rendered, with its figures
+  lab?: { lesson: string; experiment: SafeHtml }; // lesson.json's lab "try", rendered: what to try in npm run lab
   hints: { title: string; text: SafeHtml }[];
   solution: { file: string; code: SafeHtml }[]; // the files the learner edits
   changes: (Pick<FileChange, 'file' | 'status'> & { diff?: SafeHtml })[]; // no diff when unchanged
@@ -14,6 +15,14 @@ export type LessonContent = {
   before: string; // what the diff starts from, e.g. "solutions/lesson-2"
   after: string;
 };
+
+function labNote(lab: LessonContent['lab']): SafeHtml | '' {
+  if (!lab) return '';
+  return html`<section class="lab-note" aria-labelledby="lesson-lab">
+    <h2 id="lesson-lab">See it live</h2>
+    <p>Run <code>npm run lab ${lab.lesson}</code> and open the page it prints: your server's processes, live. ${lab.experiment}</p>
+  </section>`;
+}
 
 function hints(list: LessonContent['hints']): SafeHtml | '' {
   if (list.length === 0) return '';
@@ -79,5 +88,7 @@ function changes({ changes: files, carried, before, after }: LessonContent): Saf
 
 // Why: every lesson page has the same parts in the same order.
 export function lessonBody(content: LessonContent): SafeHtml {
-  return html`<article class="lesson">${content.text} ${hints(content.hints)} ${solution(content.solution)} ${changes(content)}</article>`;
+  return html`<article class="lesson">
+    ${content.text} ${labNote(content.lab)} ${hints(content.hints)} ${solution(content.solution)} ${changes(content)}
+  </article>`;
 }

@@ -1,17 +1,2 @@
-// The lesson server contract's start-up fault (FAIL_START_FILE): while the file
-// exists, a worker that starts fails at once. Each test gets its own file, in a
-// folder of its own that goes when the test ends.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { LessonContext } from './lesson-server.ts';
-
-export type StartupFault = ReturnType<typeof startupFault>;
-
-// Why: lessons 6 and 8 switch the same fault on and off around a restart or a roll.
-export function startupFault(onTestFinished: LessonContext['onTestFinished']) {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'workshop-fault-'));
-  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
-  const file = path.join(dir, 'fail-start');
-  return { file, on: () => writeFileSync(file, ''), off: () => rmSync(file, { force: true }) };
-}
+// The start-up fault for lessons 6 and 8 (a test passes its onTestFinished): lib/startup-fault.ts.
+export { startupFault, type StartupFault } from '../../lib/startup-fault.ts';

@@ -25,6 +25,7 @@ const fixtureLesson = (number: number): Lesson => {
     starterDir: path.join(workshop, 'no-pristine-copy', name), // as before npm install: the build falls back to dir
     readme: path.join(dir, 'README.md'),
     hintsFile: path.join(dir, 'hints.md'), // lesson 2 has none
+    lab: { try: number === 1 ? 'Kill a `worker` in the lab.' : '', adds: [], env: {} }, // lesson 2 has no experiment
   };
 };
 const lessons = [fixtureLesson(1), fixtureLesson(2)];
@@ -89,6 +90,13 @@ describe('a fixture workshop with a contract', () => {
     expect(lesson).toContain('From <code>lessons/lesson-1 (the starter)</code> to <code>solutions/lesson-1</code>');
     expect(lesson).toMatch(/<span class="line diff-remove">.*TODO: the answer/);
     expect(lesson).toMatch(/<span class="line diff-add">.*The answer\./);
+  });
+
+  test("a lesson page says what to try in npm run lab, from lesson.json's lab; a lesson without an experiment says nothing", () => {
+    expect(tight(site.page('lesson-1.html'))).toContain(
+      "<p>Run <code>npm run lab lesson-1</code> and open the page it prints: your server's processes, live. Kill a <code>worker</code> in the lab.</p>",
+    );
+    expect(site.page('lesson-2.html')).not.toContain('npm run lab');
   });
 
   test('the solution and the diff show the edited files only; the carried ones are listed', () => {
