@@ -450,6 +450,16 @@ export const knownWrong: KnownWrong[] = [
   },
   {
     lesson: 'lesson-11',
+    name: 'kill() sends SIGTERM: a process busy at the deadline outlives it, and the launcher waits',
+    edits: { 'process-workers.ts': [["kill: () => child.kill('SIGKILL'),", "kill: () => child.kill('SIGTERM'),"]] },
+  },
+  {
+    lesson: 'lesson-11',
+    name: 'a second signal exits the launcher without killing its processes',
+    edits: { 'shutdown.ts': [['      pool.killAll();\n', '']] },
+  },
+  {
+    lesson: 'lesson-11',
     name: 'the processes ignore the launcher’s death and keep serving the port',
     edits: { 'reuse-port-worker.ts': [["  process.once('disconnect', () => process.kill(process.pid, 'SIGTERM'));\n", '']] },
   },
