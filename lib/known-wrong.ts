@@ -500,6 +500,11 @@ export const knownWrong: KnownWrong[] = [
   },
   {
     lesson: 'lesson-12',
+    name: 'a full queue is answered 503, but the refused task is run anyway (no return)',
+    edits: { 'thread-pool.ts': [['if (pool.queueSize >= queue) return sendJson(res, 503,', 'if (pool.queueSize >= queue) sendJson(res, 503,']] },
+  },
+  {
+    lesson: 'lesson-12',
     name: 'a full queue is answered 500, like an error in the task',
     edits: { 'thread-pool.ts': [['if (pool.queueSize >= queue) return sendJson(res, 503,', 'if (pool.queueSize >= queue) return sendJson(res, 500,']] },
   },

@@ -50,6 +50,11 @@ test('while /work?ms=2000 computes on a thread, the same worker process answers 
   const answer = done as Reply;
   expect(answer.ms, server.explain(`GET /work?ms=2000 ${outcome(done)}: it should take the 2 s of work it asks for`)).toBeGreaterThanOrEqual(1_950);
   expect(answer.body.pid, server.explain(`GET /work?ms=2000 was answered by pid ${answer.body.pid}, not by the only worker ${worker}`)).toBe(worker);
+  expect(
+    { ms: answer.body.ms, threadId: Number.isInteger(answer.body.threadId) && answer.body.threadId > 0 },
+    server.explain(sentence`GET /work?ms=2000 answered ${JSON.stringify(answer.body)}: the answer says how long it computed ("ms": 2000)
+      and on which thread ("threadId", the worker thread's, never 0: 0 is the main thread)`),
+  ).toEqual({ ms: 2000, threadId: true });
   const shown = during.map(outcome).join('; ');
   for (const reply of during) {
     expect(
@@ -180,6 +185,14 @@ test.concurrent(
         server.explain(`the ${which} /work was answered by ${(reply as Reply).body.pid}, not by the only worker ${worker}`),
       ).toBe(worker);
     }
+    // The refused task must not run: if it did, it would hold the only thread for 1.5 s more.
+    const next = await settle(startGet(server.url, '/work?ms=100'));
+    const nextLimit = 100 + limit;
+    expect(
+      next instanceof Error || next.status !== 200 || next.ms >= nextLimit ? outcome(next) : 'answered 200 in time',
+      server.explain(sentence`once the running and the queued tasks had answered, GET /work?ms=100 ${outcome(next)} (allowed: 200 within
+        ${nextLimit.toFixed(0)} ms): the task refused with 503 ran anyway, or took the worker down. Refuse before run(), and return`),
+    ).toBe('answered 200 in time');
   },
 );
 
