@@ -541,6 +541,11 @@ export function startThreadPool(`,
   },
   {
     lesson: 'lesson-12',
+    name: 'QUEUE defaults to one task per thread',
+    edits: { 'config.ts': [["wholeNumber('QUEUE', 4 * threads)", "wholeNumber('QUEUE', threads)"]] },
+  },
+  {
+    lesson: 'lesson-12',
     name: 'THREADS and QUEUE are checked only in the workers, after the fork',
     edits: { 'config.ts': [['    ...readThreadSettings(),\n', '']] },
   },

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { setTimeout as delay } from 'node:timers/promises';
 import { startGet, type Reply } from '../lib/http.ts';
 import { sentence } from '../lib/message.ts';
@@ -15,6 +16,8 @@ const settle = (pending: { reply: Promise<Reply> }) => pending.reply.catch((erro
 // The SIGTERM test's abandoned 10 s task started about 0.6 s before the signal: it cannot end sooner than this after it.
 const ABANDONED_TASK_ENDS_MS = 9_000;
 const EXIT_AFTER_LAST_REPLY_MS = 3_000;
+// Each task of the defaults test: long enough for all of them, and one more, to be in before the first thread is free.
+const WORK_MS = 2_000;
 // How long the clients that give up on a /work wait for it.
 const GIVE_UP_MS = 300;
 
@@ -150,17 +153,22 @@ test.concurrent(
     const extra = await settle(startGet(server.url, '/work?ms=1500'));
     const [first, second] = await Promise.all([settle(running), settle(queued)]);
 
-    // Run anyway (200 after the two before it): it waited, the queue grew past QUEUE.
-    const queuedAnyway = !(extra instanceof Error) && extra.status === 200;
+    // Run anyway: on a thread of its own (more threads than THREADS), or on the only one after the two before it (the queue grew).
+    const ranOn = (reply: Reply | Error) => (reply instanceof Error || reply.status !== 200 ? [] : [reply.body.threadId]);
+    const threadIds = [...new Set([first, second, extra].flatMap(ranOn))];
+    const ranAnyway = ranOn(extra).length > 0;
     expect(
       extra instanceof Error ? 0 : extra.status,
       server.explain(sentence`with the only thread busy and QUEUE=1 task already waiting, one more GET /work?ms=1500 ${outcome(extra)}:
       a full queue must refuse it with 503 at once${
-        queuedAnyway
-          ? sentence`, yet it waited, past the QUEUE=1 task, and ran: the queue is not bounded. piscina 5.3.2's maxQueue does not
-            count a task run with a signal (pool.run(task, { signal }), to abort a task whose client left): check the pool's
-            queueSize yourself before run()`
-          : ''
+        !ranAnyway
+          ? ''
+          : threadIds.length > 1
+            ? sentence`, yet it ran, and the three ran on ${threadIds.length} threads (threadId ${threadIds.join(', ')}):
+              the pool has more threads than THREADS=1 (minThreads and maxThreads)`
+            : sentence`, yet it waited, past the QUEUE=1 task, and ran: the queue is not bounded. piscina 5.3.2's maxQueue does not
+              count a task run with a signal (pool.run(task, { signal }), to abort a task whose client left): check the pool's
+              queueSize yourself before run()`
       }`),
     ).toBe(503);
     expect(
@@ -275,6 +283,37 @@ test('a client that gives up frees its thread: with THREADS=1, the next /work?ms
     (next as Reply).body.pid,
     server.explain(`the next /work was answered by ${(next as Reply).body.pid}, not by the worker ${(fresh as Reply).body.pid}`),
   ).toBe((fresh as Reply).body.pid);
+});
+
+test.concurrent('the defaults: THREADS is the cores shared among the workers, QUEUE 4 per thread; one task more gets 503', async ({ expect, startServer }) => {
+  const server = await startServer('lesson-12', ONE_WORKER);
+  const threads = Math.max(1, Math.floor(os.availableParallelism() / Number(ONE_WORKER.WORKERS)));
+  const queue = 4 * threads;
+  const tasks = Array.from({ length: threads + queue }, () => startGet(server.url, `/work?ms=${WORK_MS}`));
+  for (const task of tasks) await task.sent;
+  await delay(500); // let the worker hand every one to its pool (on a busy machine too): the first ends 2 s after its start at the soonest
+  const extra = await settle(startGet(server.url, `/work?ms=${WORK_MS}`));
+  const replies = await Promise.all(tasks.map(settle));
+  const failed = replies.filter((reply) => reply instanceof Error || reply.status !== 200).map(outcome);
+  // Every thread of the pool gets a task: the first `threads` find each an idle one. Its threadId names it.
+  const threadIds = [...new Set(replies.flatMap((reply) => (reply instanceof Error || reply.status !== 200 ? [] : [reply.body.threadId])))];
+  const defaults = `on ${os.availableParallelism()} cores with WORKERS=1, THREADS defaults to ${threads} and QUEUE to ${queue}`;
+
+  expect(
+    threadIds.length,
+    server.explain(sentence`${threads + queue} GET /work at once were answered by ${threadIds.length} thread(s) (threadId ${threadIds.join(', ')}):
+      ${defaults}. Piscina's own default is 1.5 threads per core; a new thread per request has a new threadId each time`),
+  ).toBe(threads);
+  expect(
+    failed,
+    server.explain(sentence`${threads + queue} GET /work?ms=${WORK_MS} at once: ${defaults}, so each should wait its turn and answer 200;
+      ${failed.length} did not: ${failed.join('; ')}. Is the default QUEUE smaller than 4 × THREADS?`),
+  ).toEqual([]);
+  expect(
+    extra instanceof Error ? 0 : extra.status,
+    server.explain(sentence`with ${threads + queue} GET /work already in (${defaults}), one more ${outcome(extra)}:
+      the queue was full, it should be refused with 503. Is the default QUEUE larger than 4 × THREADS?`),
+  ).toBe(503);
 });
 
 test.concurrent(
