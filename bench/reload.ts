@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { Connections } from '../lib/load.ts';
 import { variantsFolder, writeVariant } from './lesson-variants.ts';
-import { measureReload, type ReloadCounts } from './reload-run.ts';
+import { countColumns, listByCode, measureReload, type ReloadCounts } from './reload-run.ts';
 import type { Section } from './section.ts';
 import { formatTable, type Column } from './table.ts';
 
@@ -31,20 +31,12 @@ const columns: Column<ReloadRow>[] = [
   { header: 'load', cell: (row) => `${row.connections} ×${row.clients}` },
   { header: 'strategy', cell: (row) => row.strategy },
   { header: 'rolls', cell: (row) => row.rolls },
-  { header: 'served', cell: (row) => row.served },
-  { header: 'failed', cell: (row) => row.failed },
-  { header: 'failed by code', cell: (row) => listByCode(row.failures) || '-' },
-  { header: 'p99 ms', cell: (row) => row.p99Ms ?? '-' },
+  ...countColumns<ReloadRow>(),
 ];
 
 // Why: two counts that read wrong without it.
 const LEGEND = `served, failed: requests, all client loops together. A loop sends its next request as soon as the last one ends,
 so a port that refuses connections fails many quick ones. p99 ms: of the served requests, from sending to the end of the body.`;
-
-const listByCode = (failures: Record<string, number>) =>
-  Object.entries(failures)
-    .map(([code, count]) => `${count} ${code}`)
-    .join(', ');
 
 // Why: `npm run bench` lists it among its sections.
 export const reloadSection: Section = {

@@ -13,10 +13,11 @@ import { repoRoot } from '../lib/workspace.ts';
 import { describeMachine } from './machine.ts';
 import { loopSection } from './loop.ts';
 import { reloadSection } from './reload.ts';
+import { reusePortRollSection } from './reuse-port-roll.ts';
 import type { Section } from './section.ts';
 import { throughputSection } from './throughput.ts';
 
-const sections: Section[] = [throughputSection, reloadSection, loopSection];
+const sections: Section[] = [throughputSection, reloadSection, reusePortRollSection, loopSection];
 const DEFAULT_OUT = path.join(repoRoot, 'bench', 'results', 'latest.json');
 const USAGE = `Usage: npm run bench [-- [--smoke] [--only SECTION] [--node FILE] [--out FILE]]
 

@@ -15,13 +15,12 @@ const WORKER_LISTENS = 'createApp().listen(port, host);';
 const SEND_REPLY_END =
   '      if (error) console.error(`primary ${process.pid}: could not answer worker ${worker.process.pid}: ${error.message}`);\n    });\n  });\n}';
 const STALE_CHECK = 'if (now - beatAt <= hangTimeoutMs) continue;';
-const RUN_ON_POOL = 'pool.run({ ms, fail })';
+const RUN_ON_POOL = 'pool.run({ ms, fail }, { signal: abandoned.signal })';
 const REJECTION_HANDLER = `,
-      (error: Error) => {
-        if (isQueueFull(error)) return sendJson(res, 503, { error: \`every thread is busy and \${queue} task(s) already wait; try again later\` });
-        sendJson(res, 500, { error: error.message });
-      },
+      (error: Error) => abandoned.signal.aborted || sendJson(res, 500, { error: error.message }),
     );`;
+const QUEUE_CHECK =
+  '    if (pool.queueSize >= queue) return sendJson(res, 503, { error: `every thread is busy and ${queue} task(s) already wait; try again later` });\n';
 
 export const knownWrong: KnownWrong[] = [
   {
@@ -451,6 +450,16 @@ export const knownWrong: KnownWrong[] = [
   },
   {
     lesson: 'lesson-11',
+    name: 'kill() sends SIGTERM: a process busy at the deadline outlives it, and the launcher waits',
+    edits: { 'process-workers.ts': [["kill: () => child.kill('SIGKILL'),", "kill: () => child.kill('SIGTERM'),"]] },
+  },
+  {
+    lesson: 'lesson-11',
+    name: 'a second signal exits the launcher without killing its processes',
+    edits: { 'shutdown.ts': [['      pool.killAll();\n', '']] },
+  },
+  {
+    lesson: 'lesson-11',
     name: 'the processes ignore the launcher’s death and keep serving the port',
     edits: { 'reuse-port-worker.ts': [["  process.once('disconnect', () => process.kill(process.pid, 'SIGTERM'));\n", '']] },
   },
@@ -461,8 +470,18 @@ export const knownWrong: KnownWrong[] = [
   },
   {
     lesson: 'lesson-12',
-    name: "the queue is unbounded (piscina's default maxQueue, Infinity)",
-    edits: { 'thread-pool.ts': [['    maxQueue: queue,\n', '']] },
+    name: "the queue is left to piscina's maxQueue, which piscina 5.3.2 does not apply to a task run with a signal",
+    edits: {
+      'thread-pool.ts': [
+        [QUEUE_CHECK, ''],
+        ['    maxThreads: threads,\n', '    maxThreads: threads,\n    maxQueue: queue,\n'],
+      ],
+    },
+  },
+  {
+    lesson: 'lesson-12',
+    name: 'a task whose client gave up is not aborted: it holds its thread to the end',
+    edits: { 'thread-pool.ts': [["    res.once('close', () => res.writableFinished || abandoned.abort());\n", '']] },
   },
   {
     lesson: 'lesson-12',
@@ -477,12 +496,17 @@ export const knownWrong: KnownWrong[] = [
   {
     lesson: 'lesson-12',
     name: "a task's error is answered 200",
-    edits: { 'thread-pool.ts': [['sendJson(res, 500, { error: error.message });', 'sendJson(res, 200, { pid: process.pid, error: error.message });']] },
+    edits: { 'thread-pool.ts': [['sendJson(res, 500, { error: error.message })', 'sendJson(res, 200, { pid: process.pid, error: error.message })']] },
+  },
+  {
+    lesson: 'lesson-12',
+    name: 'a full queue is answered 503, but the refused task is run anyway (no return)',
+    edits: { 'thread-pool.ts': [['if (pool.queueSize >= queue) return sendJson(res, 503,', 'if (pool.queueSize >= queue) sendJson(res, 503,']] },
   },
   {
     lesson: 'lesson-12',
     name: 'a full queue is answered 500, like an error in the task',
-    edits: { 'thread-pool.ts': [['        if (isQueueFull(error)) return sendJson(res, 503,', '        if (false) return sendJson(res, 503,']] },
+    edits: { 'thread-pool.ts': [['if (pool.queueSize >= queue) return sendJson(res, 503,', 'if (pool.queueSize >= queue) return sendJson(res, 500,']] },
   },
   {
     lesson: 'lesson-12',
@@ -495,7 +519,7 @@ export const knownWrong: KnownWrong[] = [
         ],
         [RUN_ON_POOL, 'runInNewThread({ ms, fail })'],
         [
-          '// Piscina 5 refuses',
+          'export function startThreadPool(',
           `// A thread per request: it runs the task once, sends the result back, and ends.
 // (tsx registered by hand: an eval'd thread does not get it from execArgv.)
 function runInNewThread(task: WorkTask): Promise<WorkResult> {
@@ -510,15 +534,15 @@ parentPort.postMessage(require(\${taskFile}).default(workerData));\`;
   });
 }
 
-// Piscina 5 refuses`,
+export function startThreadPool(`,
         ],
       ],
     },
   },
   {
     lesson: 'lesson-12',
-    name: 'the pool is not destroyed when the worker drains',
-    edits: { 'worker.ts': [["  server.once('close', () => void threads.close());", '']] },
+    name: 'QUEUE defaults to one task per thread',
+    edits: { 'config.ts': [["wholeNumber('QUEUE', 4 * threads)", "wholeNumber('QUEUE', threads)"]] },
   },
   {
     lesson: 'lesson-12',

@@ -2,6 +2,7 @@
 // its ready line, its workers, signals, and a stop that confirms every PID is
 // gone. No test-runner hooks here, so the benchmark (bench/) starts servers
 // exactly as the tests do; lesson-server.ts ties stop() to the end of each test.
+import { setTimeout as delay } from 'node:timers/promises';
 import { execa } from 'execa';
 import { onExit } from 'signal-exit';
 import { get, type Reply } from './http.ts';
@@ -13,8 +14,14 @@ import { repoRoot } from './workspace.ts';
 
 const START_TIMEOUT_MS = 20_000;
 const GONE_TIMEOUT_MS = 5_000;
+// After the primary's exit, how long its last lines may take to be read, when orphans hold the output open.
+const OUTPUT_GRACE_MS = 500;
+// Why: `exited` settles this long after the exit at most (the output's grace, and a look at the group), for a caller with a deadline.
+export const EXIT_REPORTED_WITHIN_MS = OUTPUT_GRACE_MS + 1_000;
 
-export type ServerExit = { exitCode?: number; signal?: string };
+// `at`: performance.now() at the primary's own exit. `leftRunning`: the processes of its group still
+// running at that moment (workers it orphaned, or ones a moment from their end).
+export type ServerExit = { exitCode?: number; signal?: string; at?: number; leftRunning?: number[] };
 
 // A wait bounded by start-ups of this server, as measured in this run: `ms`, and how the message says it.
 export type StartUpBound = { ms: number; shown: string };
@@ -31,7 +38,7 @@ export type LessonServer = {
   startMs: number;
   // Why: a restart that does not come is judged after `count` start-ups' time, not after a fixed guess.
   startUpBound(count: number): StartUpBound;
-  // Settles when the primary exits (the workers may outlive it: see group()).
+  // Settles when the primary exits, timed by its own exit (the workers may outlive it: see leftRunning, and group()).
   exited: Promise<ServerExit>;
   output(): string;
   // A failure message in clustering terms, followed by the server's last lines.
@@ -111,7 +118,18 @@ export function spawnServerTree(entry: string, name: string, env: Record<string,
       .join('\n');
   const explain = (message: string) => `${message}\n\nLast lines from ${name} (${entry}):\n${output ? lastLines() : '  (no output)'}\n`;
 
-  const exited: Promise<ServerExit> = child.then((result) => ({ exitCode: result.exitCode, signal: result.signal }));
+  // The primary's own 'exit', not the end of its output: a worker it orphaned holds the output open for as long as it runs.
+  // (execa's promise settles at that end, or if the spawn failed, when there is no 'exit'.)
+  const primaryExit = new Promise<{ code: number | null; signal: string | null }>((resolve) => {
+    child.once('exit', (code, signal) => resolve({ code, signal }));
+    void child.then((result) => resolve({ code: result.exitCode ?? null, signal: result.signal ?? null }));
+  });
+  const exited: Promise<ServerExit> = primaryExit.then(async ({ code, signal }) => {
+    const at = performance.now();
+    const leftRunning = (await groupMembers(pid)).filter((member) => member !== pid);
+    await Promise.race([child, delay(OUTPUT_GRACE_MS)]);
+    return { exitCode: code ?? undefined, signal: signal ?? undefined, at, leftRunning };
+  });
   const ready = new Promise<string>((resolve, reject) => {
     const timer = setTimeout(
       () =>
@@ -138,13 +156,13 @@ export function spawnServerTree(entry: string, name: string, env: Record<string,
   });
 
   // A primary that died will not get there: say so at once rather than at the timeout.
-  let primaryExit: ServerExit | undefined;
-  void exited.then((exit) => (primaryExit = exit));
+  let primaryExited: ServerExit | undefined;
+  void exited.then((exit) => (primaryExited = exit));
   const waitFor = <T>(message: string, check: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> =>
     pollUntil(
       async () => {
-        if (primaryExit) {
-          const how = primaryExit.signal ?? `code ${primaryExit.exitCode}`;
+        if (primaryExited) {
+          const how = primaryExited.signal ?? `code ${primaryExited.exitCode}`;
           throw new Error(explain(`${message}\n(The primary itself exited, ${how}, while the test waited.)`));
         }
         return check();

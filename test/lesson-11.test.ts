@@ -5,7 +5,7 @@ import { sentence } from '../lib/message.ts';
 import { pollUntil } from '../lib/poll.ts';
 import { isAlive, listeningPorts } from '../lib/process-tree.ts';
 import { reusePortMissing } from '../lib/reuse-port.ts';
-import { test, type LessonContext, type LessonServer } from './harness/lesson-server.ts';
+import { exitWithin, test, type LessonContext, type LessonServer } from './harness/lesson-server.ts';
 import { recordWorkerTimeline } from './harness/worker-timeline.ts';
 
 const LAUNCHER = 'lesson-11/launcher.ts';
@@ -178,5 +178,63 @@ describe.skipIf(skipReason !== undefined)(skipReason ?? 'lesson 11: independent 
       server.explain(sentence`the launcher and its processes are gone, yet ${server.url} still answered:
         ${JSON.stringify((answer as { body?: unknown }).body)}`),
     ).toBe(true);
+  });
+});
+
+// The launcher's shutdown when a process is busy: a /slow blocks its event loop, so its SIGTERM handler (the drain) cannot run
+// until the block ends, and only SIGKILL ends it sooner. Alone: each verdict is a time against that block's end.
+describe.skipIf(skipReason !== undefined)(skipReason ?? "lesson 11: the launcher's shutdown deadline and second signal", () => {
+  // How long after the moment the launcher should have exited the verdict waits (a killed process's exit, the launcher's).
+  const MARGIN_MS = 2_500;
+  const SECOND_SIGNAL_AFTER_MS = 300;
+
+  // Sends the launcher `signals` (the second `spacingMs` after the first) once a /slow?ms=`slowMs` has a process busy,
+  // and waits for its exit no longer than `withinMs` after the first.
+  async function signalWhileBusy(server: LessonServer, signals: number, slowMs: number, withinMs: number) {
+    const slow = startGet(server.url, `/slow?ms=${slowMs}`);
+    void slow.reply.catch(() => {}); // cut on purpose
+    await slow.sent;
+    await delay(200); // let a process pick the request up: the signal must find it busy
+    const signalledAt = performance.now();
+    server.signal('SIGTERM');
+    // Two signals sent at once may reach the launcher as one; space them out.
+    if (signals === 2) setTimeout(() => server.signal('SIGTERM'), SECOND_SIGNAL_AFTER_MS);
+    return exitWithin(server, signalledAt, withinMs);
+  }
+
+  test('at SHUTDOWN_TIMEOUT_MS, a process still busy is killed with SIGKILL and the launcher exits 1, nothing left', async ({ expect, startServer }) => {
+    const deadlineMs = 1_000;
+    const server = await startServer(LAUNCHER, { WORKERS: '2', SHUTDOWN_TIMEOUT_MS: String(deadlineMs) });
+    const { exit, exitedAfterMs, took } = await signalWhileBusy(server, 1, 10_000, deadlineMs + MARGIN_MS);
+    expect(
+      exitedAfterMs,
+      server.explain(sentence`with SHUTDOWN_TIMEOUT_MS=${deadlineMs} and a process blocked by a 10 s /slow, the launcher took ${took}
+        to exit after SIGTERM: at the deadline, kill what is left with SIGKILL (WorkerHandle.kill: child.kill('SIGKILL')).
+        A SIGTERM waits for the blocked loop, as the drain does, and the launcher with it`),
+    ).toBeLessThan(deadlineMs + MARGIN_MS);
+    expect(
+      exit.exitCode ?? 0, // a signal, or no exit yet, is no exit code: the message says which
+      server.explain(sentence`the launcher had to kill a process at the deadline, yet exited with ${exit.signal ?? `code ${exit.exitCode}`}:
+        say so with a non-zero code (1)`),
+    ).toBeGreaterThan(0);
+    expect(await server.group(), server.explain('the launcher exited, but processes of its group are still running')).toEqual([]);
+  });
+
+  test('a second SIGTERM during a long drain kills every process at once; the launcher exits non-zero, nothing left', async ({ expect, startServer }) => {
+    const server = await startServer(LAUNCHER, { WORKERS: '2' }); // the default deadline, 10 s: only the second signal ends it sooner
+    const withinMs = SECOND_SIGNAL_AFTER_MS + MARGIN_MS;
+    const { exit, exitedAfterMs, took } = await signalWhileBusy(server, 2, 8_000, withinMs);
+    expect(
+      exitedAfterMs,
+      server.explain(sentence`a second SIGTERM came ${SECOND_SIGNAL_AFTER_MS} ms into the drain of an 8 s /slow, and the launcher exited only
+        ${took} after the first: a second signal means "stop now": SIGKILL every process (killAll()) and exit`),
+    ).toBeLessThan(withinMs);
+    expect(exit.exitCode ?? 0, server.explain(`the launcher was forced to stop, yet exited with ${exit.signal ?? `code ${exit.exitCode}`}`)).toBeGreaterThan(0);
+    const left = await server.group();
+    expect(
+      left,
+      server.explain(sentence`the launcher exited on the second signal, but process(es) ${left.join(', ')} of its group still ran:
+        kill them (SIGKILL) before exiting; a SIGTERM, or the closed IPC channel, reaches a blocked process only when its block ends`),
+    ).toEqual([]);
   });
 });

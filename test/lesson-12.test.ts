@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { setTimeout as delay } from 'node:timers/promises';
 import { startGet, type Reply } from '../lib/http.ts';
 import { sentence } from '../lib/message.ts';
@@ -15,6 +16,10 @@ const settle = (pending: { reply: Promise<Reply> }) => pending.reply.catch((erro
 // The SIGTERM test's abandoned 10 s task started about 0.6 s before the signal: it cannot end sooner than this after it.
 const ABANDONED_TASK_ENDS_MS = 9_000;
 const EXIT_AFTER_LAST_REPLY_MS = 3_000;
+// Each task of the defaults test: long enough for all of them, and one more, to be in before the first thread is free.
+const WORK_MS = 2_000;
+// How long the clients that give up on a /work wait for it.
+const GIVE_UP_MS = 300;
 
 // The slowest of `count` GET / on fresh connections to an idle server: what "at once" means on this machine now.
 async function baselineMs(server: LessonServer, count = 5): Promise<number> {
@@ -48,6 +53,11 @@ test('while /work?ms=2000 computes on a thread, the same worker process answers 
   const answer = done as Reply;
   expect(answer.ms, server.explain(`GET /work?ms=2000 ${outcome(done)}: it should take the 2 s of work it asks for`)).toBeGreaterThanOrEqual(1_950);
   expect(answer.body.pid, server.explain(`GET /work?ms=2000 was answered by pid ${answer.body.pid}, not by the only worker ${worker}`)).toBe(worker);
+  expect(
+    { ms: answer.body.ms, threadId: Number.isInteger(answer.body.threadId) && answer.body.threadId > 0 },
+    server.explain(sentence`GET /work?ms=2000 answered ${JSON.stringify(answer.body)}: the answer says how long it computed ("ms": 2000)
+      and on which thread ("threadId", the worker thread's, never 0: 0 is the main thread)`),
+  ).toEqual({ ms: 2000, threadId: true });
   const shown = during.map(outcome).join('; ');
   for (const reply of during) {
     expect(
@@ -143,10 +153,23 @@ test.concurrent(
     const extra = await settle(startGet(server.url, '/work?ms=1500'));
     const [first, second] = await Promise.all([settle(running), settle(queued)]);
 
+    // Run anyway: on a thread of its own (more threads than THREADS), or on the only one after the two before it (the queue grew).
+    const ranOn = (reply: Reply | Error) => (reply instanceof Error || reply.status !== 200 ? [] : [reply.body.threadId]);
+    const threadIds = [...new Set([first, second, extra].flatMap(ranOn))];
+    const ranAnyway = ranOn(extra).length > 0;
     expect(
       extra instanceof Error ? 0 : extra.status,
       server.explain(sentence`with the only thread busy and QUEUE=1 task already waiting, one more GET /work?ms=1500 ${outcome(extra)}:
-      a full queue must refuse it with 503 (piscina's maxQueue makes run() reject), not let the queue grow`),
+      a full queue must refuse it with 503 at once${
+        !ranAnyway
+          ? ''
+          : threadIds.length > 1
+            ? sentence`, yet it ran, and the three ran on ${threadIds.length} threads (threadId ${threadIds.join(', ')}):
+              the pool has more threads than THREADS=1 (minThreads and maxThreads)`
+            : sentence`, yet it waited, past the QUEUE=1 task, and ran: the queue is not bounded. piscina 5.3.2's maxQueue does not
+              count a task run with a signal (pool.run(task, { signal }), to abort a task whose client left): check the pool's
+              queueSize yourself before run()`
+      }`),
     ).toBe(503);
     expect(
       typeof (extra as Reply).body?.error,
@@ -170,6 +193,14 @@ test.concurrent(
         server.explain(`the ${which} /work was answered by ${(reply as Reply).body.pid}, not by the only worker ${worker}`),
       ).toBe(worker);
     }
+    // The refused task must not run: if it did, it would hold the only thread for 1.5 s more.
+    const next = await settle(startGet(server.url, '/work?ms=100'));
+    const nextLimit = 100 + limit;
+    expect(
+      next instanceof Error || next.status !== 200 || next.ms >= nextLimit ? outcome(next) : 'answered 200 in time',
+      server.explain(sentence`once the running and the queued tasks had answered, GET /work?ms=100 ${outcome(next)} (allowed: 200 within
+        ${nextLimit.toFixed(0)} ms): the task refused with 503 ran anyway, or took the worker down. Refuse before run(), and return`),
+    ).toBe('answered 200 in time');
   },
 );
 
@@ -180,8 +211,10 @@ test('SIGTERM during /work: the task in flight completes, a task whose client le
 }) => {
   const server = await startServer('lesson-12', { ...ONE_WORKER, THREADS: '2' });
   // A client that gives up after 300 ms on 10 s of work: its task keeps a thread busy.
-  const abandoned = await settle(startGet(server.url, '/work?ms=10000', 300));
-  expect(abandoned instanceof Error, server.explain(`GET /work?ms=10000 ${outcome(abandoned)} within 300 ms: it should still be computing`)).toBe(true);
+  const abandoned = await settle(startGet(server.url, '/work?ms=10000', GIVE_UP_MS));
+  expect(abandoned instanceof Error, server.explain(`GET /work?ms=10000 ${outcome(abandoned)} within ${GIVE_UP_MS} ms: it should still be computing`)).toBe(
+    true,
+  );
   const inFlight = startGet(server.url, '/work?ms=1000');
   await inFlight.sent;
   await delay(200); // let the worker pick the request up: the signal must find it running
@@ -212,6 +245,75 @@ test('SIGTERM during /work: the task in flight completes, a task whose client le
     server.explain(`after SIGTERM the primary exited with ${exit.signal ?? `code ${exit.exitCode}`}: once every worker has left, exit 0`),
   ).toBe(0);
   expect(await server.group(), server.explain('the primary exited, but processes of its group are still running')).toEqual([]);
+});
+
+// Alone: its verdict is a time (the next task's answer against the end of an abandoned one), on threads neighbours would slow.
+test('a client that gives up frees its thread: with THREADS=1, the next /work?ms=100 answers long before the abandoned 10 s would end', async ({
+  expect,
+  startServer,
+}) => {
+  const server = await startServer('lesson-12', { ...ONE_WORKER, THREADS: '1' });
+  // What /work?ms=100 costs here with the thread free; an aborted task's thread is replaced, which costs at most a thread's
+  // start, and a worker's start (server.startMs) includes its pool's.
+  const fresh = await settle(startGet(server.url, '/work?ms=100'));
+  expect(fresh instanceof Error ? 0 : fresh.status, server.explain(`GET /work?ms=100 on an idle worker ${outcome(fresh)}`)).toBe(200);
+  const baseline = (fresh as Reply).ms;
+  const gaveUpAt = performance.now();
+  const abandoned = await settle(startGet(server.url, '/work?ms=10000', GIVE_UP_MS));
+  expect(abandoned instanceof Error, server.explain(`GET /work?ms=10000 ${outcome(abandoned)} within ${GIVE_UP_MS} ms: it should still be computing`)).toBe(
+    true,
+  );
+  // Waiting for the only thread, a task not aborted answers about 9.8 s after the give-up: judge at half of that.
+  const ceiling = (10_000 - GIVE_UP_MS) / 2;
+  const limit = Math.min(ceiling, Math.max(1_000, 2 * (baseline + server.startMs)));
+  const next = await settle(startGet(server.url, '/work?ms=100', 12_000));
+  const afterGiveUpMs = performance.now() - gaveUpAt - GIVE_UP_MS;
+
+  expect(next instanceof Error ? 0 : next.status, server.explain(`after a client gave up on /work?ms=10000, the next GET /work?ms=100 ${outcome(next)}`)).toBe(
+    200,
+  );
+  expect(
+    (next as Reply).ms,
+    server.explain(sentence`a client gave up on /work?ms=10000 after ${GIVE_UP_MS} ms, and the next GET /work?ms=100, with THREADS=1,
+      ${outcome(next)} (${afterGiveUpMs.toFixed(0)} ms after the give-up; allowed ${limit.toFixed(0)}: twice the ${baseline.toFixed(0)} ms
+      of /work?ms=100 plus the ${server.startMs.toFixed(0)} ms this server took to start): the abandoned task still held the only thread.
+      When the response closes before it was sent (res 'close' with res.writableFinished false), abort the task: pool.run(task, { signal })`),
+  ).toBeLessThan(limit);
+  expect(
+    (next as Reply).body.pid,
+    server.explain(`the next /work was answered by ${(next as Reply).body.pid}, not by the worker ${(fresh as Reply).body.pid}`),
+  ).toBe((fresh as Reply).body.pid);
+});
+
+test.concurrent('the defaults: THREADS is the cores shared among the workers, QUEUE 4 per thread; one task more gets 503', async ({ expect, startServer }) => {
+  const server = await startServer('lesson-12', ONE_WORKER);
+  const threads = Math.max(1, Math.floor(os.availableParallelism() / Number(ONE_WORKER.WORKERS)));
+  const queue = 4 * threads;
+  const tasks = Array.from({ length: threads + queue }, () => startGet(server.url, `/work?ms=${WORK_MS}`));
+  for (const task of tasks) await task.sent;
+  await delay(500); // let the worker hand every one to its pool (on a busy machine too): the first ends 2 s after its start at the soonest
+  const extra = await settle(startGet(server.url, `/work?ms=${WORK_MS}`));
+  const replies = await Promise.all(tasks.map(settle));
+  const failed = replies.filter((reply) => reply instanceof Error || reply.status !== 200).map(outcome);
+  // Every thread of the pool gets a task: the first `threads` find each an idle one. Its threadId names it.
+  const threadIds = [...new Set(replies.flatMap((reply) => (reply instanceof Error || reply.status !== 200 ? [] : [reply.body.threadId])))];
+  const defaults = `on ${os.availableParallelism()} cores with WORKERS=1, THREADS defaults to ${threads} and QUEUE to ${queue}`;
+
+  expect(
+    threadIds.length,
+    server.explain(sentence`${threads + queue} GET /work at once were answered by ${threadIds.length} thread(s) (threadId ${threadIds.join(', ')}):
+      ${defaults}. Piscina's own default is 1.5 threads per core; a new thread per request has a new threadId each time`),
+  ).toBe(threads);
+  expect(
+    failed,
+    server.explain(sentence`${threads + queue} GET /work?ms=${WORK_MS} at once: ${defaults}, so each should wait its turn and answer 200;
+      ${failed.length} did not: ${failed.join('; ')}. Is the default QUEUE smaller than 4 × THREADS?`),
+  ).toEqual([]);
+  expect(
+    extra instanceof Error ? 0 : extra.status,
+    server.explain(sentence`with ${threads + queue} GET /work already in (${defaults}), one more ${outcome(extra)}:
+      the queue was full, it should be refused with 503. Is the default QUEUE larger than 4 × THREADS?`),
+  ).toBe(503);
 });
 
 test.concurrent(

@@ -13,10 +13,9 @@ export function startThreadPool(_settings: ThreadSettings) {
   // TODO: a pool of worker threads: `new Piscina<WorkTask, WorkResult>({ ... })`
   // (import { Piscina } from 'piscina'), whose threads load ./work-task.ts
   // (filename: new URL('./work-task.ts', import.meta.url).href). Exactly
-  // `threads` of them, started now (minThreads and maxThreads), and at most
-  // `queue` tasks waiting (maxQueue: piscina's default is Infinity). Listen
-  // for the pool's 'error' event too (a thread that died outside any task):
-  // an 'error' event with no listener would take the whole process down.
+  // `threads` of them, started now (minThreads and maxThreads). Listen for
+  // the pool's 'error' event too (a thread that died outside any task): an
+  // 'error' event with no listener would take the whole process down.
 
   // GET /work?ms=N[&fail=1]: spin N ms on a thread of this worker's pool.
   const work: Route = (url, res) => {
@@ -25,11 +24,14 @@ export function startThreadPool(_settings: ThreadSettings) {
     const fail = url.searchParams.get('fail') === '1';
     // TODO: this runs the task here, on the thread that serves HTTP: for N ms
     // nobody else gets an answer, as with /slow. Send it to the pool instead,
-    // `pool.run({ ms, fail })`, and answer when its promise settles: 200 with
-    // { pid, threadId, ms }; 503 if the pool refused it because its queue is
-    // full (the error's message is 'Task queue is at limit'); 500 with the
-    // error's message if the task threw. A rejection nobody handles would
-    // crash the worker.
+    // `pool.run({ ms, fail }, { signal })`, and answer when its promise
+    // settles: 200 with { pid, threadId, ms }; 500 with the error's message if
+    // the task threw. A rejection nobody handles would crash the worker.
+    // The signal: abort the task when the response closes before it was sent
+    // (the client gave up), so that it does not hold a thread for nobody.
+    // Before run(): 503 at once when `queue` tasks already wait
+    // (pool.queueSize). Piscina's maxQueue would not do: piscina 5.3.2 does
+    // not count a task run with a signal against it.
     const { threadId } = runTask({ ms, fail });
     sendJson(res, 200, { pid: process.pid, threadId, ms });
   };

@@ -19,8 +19,7 @@ export async function startWorker(): Promise<void> {
   const server = createApp({ [STATS_PATH]: statsRoute(Number(process.env.STATS_TIMEOUT_MS)), '/work': threads.work });
   reportServed(server);
   drainOnSignals(server.listen(port, host));
-  // TODO: a busy thread keeps its process alive. Once the drain has answered
-  // the last request and closed the last connection (the server's 'close'
-  // event), end the threads (threads.close()): a task whose client gave up
-  // would otherwise hold the worker until it finished.
+  // TODO: once the drain has answered the last request and closed the last
+  // connection (the server's 'close' event), end the threads
+  // (threads.close()): nothing of the pool should outlive the server.
 }

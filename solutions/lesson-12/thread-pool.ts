@@ -3,7 +3,8 @@
 // that cost. A few threads inside the process run the work instead, while the
 // main thread keeps answering. Bounded: a task waits in a queue of at most
 // `queue`; past that, a request is refused at once (503) rather than left
-// waiting behind minutes of work.
+// waiting behind minutes of work. And a task whose client gave up is stopped,
+// rather than left to hold a thread for nobody.
 import { parseMs, sendJson, type Route } from '#app';
 import { Piscina } from 'piscina';
 import type { WorkResult, WorkTask } from './work-task.ts';
@@ -19,9 +20,8 @@ export function startThreadPool({ threads, queue }: ThreadSettings) {
     // (tsx compiles the task), and no request should pay for that.
     minThreads: threads,
     maxThreads: threads,
-    // run() rejects once this many tasks wait for a thread. Piscina's default
-    // is Infinity: a queue that grows until memory, or the clients, give out.
-    maxQueue: queue,
+    // No maxQueue: piscina 5.3.2 counts only tasks run without a signal against
+    // it, and every task here has one (below). The route bounds the queue itself.
   });
   // A thread that dies outside any task (an exception thrown later, from a
   // timer): piscina starts another and emits 'error' on the pool. An 'error'
@@ -33,12 +33,16 @@ export function startThreadPool({ threads, queue }: ThreadSettings) {
     const ms = parseMs(url.searchParams.get('ms'));
     if (ms === undefined) return sendJson(res, 400, { error: 'ms must be a whole number of milliseconds from 1 to 10000' });
     const fail = url.searchParams.get('fail') === '1';
-    pool.run({ ms, fail }).then(
+    // queueSize: the tasks waiting for a thread, with or without a signal.
+    if (pool.queueSize >= queue) return sendJson(res, 503, { error: `every thread is busy and ${queue} task(s) already wait; try again later` });
+    // The connection closed before the answer (the client gave up, or a proxy's
+    // timeout): abort. A waiting task leaves the queue; a running one has its
+    // thread terminated, and piscina starts a new one in its place.
+    const abandoned = new AbortController();
+    res.once('close', () => res.writableFinished || abandoned.abort());
+    pool.run({ ms, fail }, { signal: abandoned.signal }).then(
       ({ threadId }) => sendJson(res, 200, { pid: process.pid, threadId, ms }),
-      (error: Error) => {
-        if (isQueueFull(error)) return sendJson(res, 503, { error: `every thread is busy and ${queue} task(s) already wait; try again later` });
-        sendJson(res, 500, { error: error.message });
-      },
+      (error: Error) => abandoned.signal.aborted || sendJson(res, 500, { error: error.message }),
     );
   };
 
@@ -47,6 +51,3 @@ export function startThreadPool({ threads, queue }: ThreadSettings) {
   const close = () => pool.destroy();
   return { work, close };
 }
-
-// Piscina 5 refuses a task it has no room for with a plain Error: its message is the only mark.
-const isQueueFull = (error: Error) => error.message === 'Task queue is at limit';

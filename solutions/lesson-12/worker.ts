@@ -20,7 +20,6 @@ export async function startWorker(): Promise<void> {
   reportServed(server);
   drainOnSignals(server.listen(port, host));
   // Once the drain has answered the last request and closed the last
-  // connection, end the threads: a task whose client gave up would keep this
-  // process alive until it finished.
+  // connection, end the threads: nothing of the pool outlives the server.
   server.once('close', () => void threads.close());
 }

@@ -2,7 +2,7 @@
 // cannot rot: it must finish (every known-wrong edit still applies, every
 // server starts, is loaded and is stopped with nothing left running) and save
 // a JSON whose every row has its numbers. The numbers themselves are not judged.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
@@ -13,6 +13,7 @@ const RELOAD_COUNTS = ['workers', 'clients', 'rolls', 'seconds', 'sent', 'served
 const THROUGHPUT_COUNTS = ['workers', 'seconds', 'served', 'rps', 'p50Ms', 'p99Ms', 'errors'];
 // Servers that run on every supported Node; reusePort (Node 22.12+) and a lesson not written yet may be skipped.
 const ALWAYS_MEASURED = ['single', 'cluster-rr', 'cluster-none'];
+const MIGRATE_REQ = '/proc/sys/net/ipv4/tcp_migrate_req';
 
 type Saved = {
   node: string;
@@ -55,6 +56,26 @@ describe('npm run bench -- --smoke', () => {
         `the failures by code add up to failed: ${JSON.stringify(row)}`,
       ).toBe(row.failed);
     }
+  });
+
+  test('saves the reusePort roll table: the cluster measured, the launcher measured or skipped with its reason, and the sysctl it read', () => {
+    const { rows, settings } = section('reuse-port-roll');
+    expect(
+      rows.map((row) => row.server),
+      'one row for the cluster, one for the launcher',
+    ).toEqual(['cluster-rr', 'reuse-port']);
+    for (const row of rows) {
+      if ('skipped' in row) {
+        expect(row.server, `the cluster runs on every Node, yet it was skipped: ${row.skipped}`).toBe('reuse-port');
+        expect(run.stdout, 'the reason the launcher was skipped is printed').toContain(row.skipped);
+        continue;
+      }
+      for (const count of RELOAD_COUNTS) expect(row[count], `${count} in ${JSON.stringify(row)}`).toEqual(expect.any(Number));
+      expect(row.served, `no request was served: ${JSON.stringify(row)}`).toBeGreaterThan(0);
+    }
+    const readable = existsSync(MIGRATE_REQ);
+    expect(settings.tcpMigrateReq, `the value of ${MIGRATE_REQ}, as read`).toBe(readable ? readFileSync(MIGRATE_REQ, 'utf8').trim() : null);
+    expect(run.stdout, 'the sysctl is printed with the table').toContain(`net.ipv4.tcp_migrate_req = ${settings.tcpMigrateReq ?? 'unknown'}`);
   });
 
   test('saves the throughput table: every server on both routes, measured or skipped with a reason, no error on the trivial route', () => {
