@@ -1,6 +1,6 @@
-// The lesson server contract's start-up fault (FAIL_START_FILE): while the file
-// exists, a worker that starts fails at once. Each test gets its own file, in a
-// folder of its own that goes when the test ends.
+// The lesson server contract's faults switched by a file (FAIL_START_FILE,
+// CRASH_AFTER_START_FILE, CLOCK_JUMP_FILE): while the file exists, the fault is
+// on. Each test gets its own file, in a folder of its own that goes when the test ends.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,10 +8,10 @@ import type { LessonContext } from './lesson-server.ts';
 
 export type StartupFault = ReturnType<typeof startupFault>;
 
-// Why: lessons 6 and 8 switch the same fault on and off around a restart or a roll.
+// Why: lessons 6 and 8 switch the same faults on and off around a restart or a roll.
 export function startupFault(onTestFinished: LessonContext['onTestFinished']) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'workshop-fault-'));
   onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
-  const file = path.join(dir, 'fail-start');
+  const file = path.join(dir, 'fault-on');
   return { file, on: () => writeFileSync(file, ''), off: () => rmSync(file, { force: true }) };
 }
