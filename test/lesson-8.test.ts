@@ -1,11 +1,17 @@
+import { appendFileSync, cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { startGet } from '../lib/http.ts';
 import { describeFailures, startLoad, type Connections } from '../lib/load.ts';
 import { sentence } from '../lib/message.ts';
 import { pollUntil } from '../lib/poll.ts';
 import { isAlive } from '../lib/process-tree.ts';
 import { rollingRestart } from '../lib/roll.ts';
+import { spawnServerTree, whenReady } from '../lib/server-tree.ts';
+import { stateDir } from '../lib/workspace.ts';
 import { expectBadValuesRefused } from './harness/bad-settings.ts';
 import { test, type LessonContext, type LessonServer } from './harness/lesson-server.ts';
+import { lessonEntry } from './harness/target.ts';
 import { startupFault, type StartupFault } from './harness/startup-fault.ts';
 import { recordWorkerTimeline, type Lifetime } from './harness/worker-timeline.ts';
 
@@ -218,31 +224,23 @@ test.concurrent('a shutdown during a roll reaches the worker being retired: noth
   ).toEqual([]);
 });
 
-// CRASH_AFTER_START_FILE (the contract's bad release): a worker started while the file exists crashes
-// CRASH_AFTER_START_MS (default 1000) after its start-up, sooner than the default ROLL_SOAK_MS (2000).
-// Alone: the crash must come within the soak, a matter of timers.
-test('a new worker that crashes during its soak aborts the roll: no old worker is retired, the pool serves on', async ({
-  expect,
-  onTestFinished,
-  startServer,
-}) => {
-  const fault = startupFault(onTestFinished);
-  const workers = 2;
+// Under load, SIGHUP with a bad release in place (`breakIt`): a new worker that crashes soon after it
+// listens. It must abort the roll: every old worker still serves, and only the requests in flight on
+// the newcomer when it died may fail.
+async function expectBadReleaseAborted(expect: LessonContext['expect'], server: LessonServer, release: string, breakIt: () => void) {
   const clients = 4;
-  const server = await startServer('lesson-8', { WORKERS: String(workers), CRASH_AFTER_START_FILE: fault.file });
   const old = await server.workers();
-  fault.on();
+  breakIt();
   const timeline = recordWorkerTimeline(server);
   const load = startLoad(server.url, { clients, connections: 'fresh' });
   server.signal('SIGHUP');
   const newcomer = await server.waitFor(
-    sentence`after SIGHUP with a release that crashes 1 s after its start-up, no new worker was started and ended within 15 s:
-      the roll must start one, and it crashes`,
+    sentence`after SIGHUP with ${release}, no new worker was started and ended within 15 s: the roll must start one, and it crashes`,
     async () => timeline.lifetimes().find((each) => !old.includes(each.pid) && each.gone),
     15_000,
   );
   // Long enough for a roll that went on to the next slot to show it: a start-up of this server.
-  await new Promise((done) => setTimeout(done, Math.min(server.startMs, 2_000)));
+  await delay(Math.min(server.startMs, 2_000));
   const report = await load.stop();
   await timeline.stop();
   const now = await server.workers();
@@ -250,9 +248,9 @@ test('a new worker that crashes during its soak aborts the roll: no old worker i
   expect(
     [...now].sort(),
     server.explain(sentence`the new worker ${newcomer.pid} crashed ${(newcomer.lastSeen - newcomer.firstSeen).toFixed(0)} ms after it appeared
-      (a release that dies soon after it listens); afterwards the pool is ${now.join(', ') || 'empty'}, and the roll had started
-      ${started.map((each) => each.pid).join(', ')}: the old workers ${old.join(', ')} must all still serve. Let a new worker soak
-      (stay up ROLL_SOAK_MS after it listens) before its slot's old worker is retired; one that dies in its soak aborts the roll`),
+      (${release}); afterwards the pool is ${now.join(', ') || 'empty'}, and the roll had started ${started.map((each) => each.pid).join(', ')}:
+      the old workers ${old.join(', ')} must all still serve. Let a new worker soak (stay up ROLL_SOAK_MS after it listens) before its
+      slot's old worker is retired; one that dies in its soak aborts the roll`),
   ).toEqual([...old].sort());
   expect(
     started.map((each) => each.pid),
@@ -261,7 +259,7 @@ test('a new worker that crashes during its soak aborts the roll: no old worker i
   // Each client has one request in flight at a time: at most that many can have been on the newcomer when it died.
   expect(
     report.sent - report.answered,
-    server.explain(sentence`${describeFailures(report)} while a bad release was tried under a load of ${clients} clients:
+    server.explain(sentence`${describeFailures(report)} while ${release} was tried under a load of ${clients} clients:
       only the requests in flight on the newcomer when it crashed (at most ${clients}) may fail`),
   ).toBeLessThanOrEqual(clients);
   const logged = server
@@ -272,6 +270,44 @@ test('a new worker that crashes during its soak aborts the roll: no old worker i
     logged,
     server.explain(`the primary logged nothing about the new worker ${newcomer.pid} that crashed and aborted the roll: log the abort and why`),
   ).toBe(true);
+}
+
+// CRASH_AFTER_START_FILE (the contract's bad release): a worker started while the file exists crashes
+// CRASH_AFTER_START_MS (default 1000) after its start-up, sooner than the default ROLL_SOAK_MS (2000).
+// Alone: the crash must come within the soak, a matter of timers.
+test('a new worker that crashes during its soak aborts the roll: no old worker is retired, the pool serves on', async ({
+  expect,
+  onTestFinished,
+  startServer,
+}) => {
+  const fault = startupFault(onTestFinished);
+  const server = await startServer('lesson-8', { WORKERS: '2', CRASH_AFTER_START_FILE: fault.file });
+  await expectBadReleaseAborted(expect, server, 'a release that crashes 1 s after its start-up (CRASH_AFTER_START_FILE)', fault.on);
+});
+
+// What a real deploy does: the code on disk changes, then SIGHUP. The lesson's folder is copied inside the
+// repository (so that '#app' resolves), and its worker.ts, which every new worker loads, gets a bug that
+// crashes a cluster worker (the primary loads the file too) a second after it loads. Alone, as above.
+const BAD_RELEASE = `
+import badReleaseCluster from 'node:cluster';
+if (badReleaseCluster.isWorker) setTimeout(() => { throw new Error('a bad release: this worker crashes 1 s after it loads'); }, 1_000);
+`;
+
+test('a release edited on disk that crashes soon after it listens: the roll aborts the same way', async ({ expect, onTestFinished }) => {
+  const lessonDir = path.dirname(lessonEntry('lesson-8'));
+  const copyDir = mkdtempSync(path.join(stateDir, 'release-'));
+  cpSync(lessonDir, copyDir, { recursive: true });
+  const workerFile = path.join(copyDir, 'worker.ts');
+  expect(existsSync(workerFile), `${lessonDir} has no worker.ts, the module every worker of this lesson loads`).toBe(true);
+  const tree = spawnServerTree(path.join(copyDir, 'server.ts'), 'lesson-8 (a copy to deploy to)', { WORKERS: '2' });
+  onTestFinished(async () => {
+    await tree.stop();
+    rmSync(copyDir, { recursive: true, force: true });
+  });
+  const server = await whenReady(tree);
+  await expectBadReleaseAborted(expect, server, 'a release whose worker.ts, edited on disk, crashes 1 s after it loads', () =>
+    appendFileSync(workerFile, BAD_RELEASE),
+  );
 });
 
 test.concurrent('after a roll the new workers are supervised: one killed is replaced', async ({ startServer }) => {
