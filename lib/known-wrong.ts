@@ -14,6 +14,8 @@ const WORKER_LISTENS = 'createApp().listen(port, host);';
 
 const SEND_REPLY_END =
   '      if (error) console.error(`primary ${process.pid}: could not answer worker ${worker.process.pid}: ${error.message}`);\n    });\n  });\n}';
+const EMPTY_POOL_EXIT =
+  '    if (slots.some((slot) => slot.worker || slot.restart)) return;\n    console.error(`primary ${process.pid}: every worker has left on purpose and none is coming back; exiting 1`);\n    process.exit(1);\n';
 const STALE_CHECK = 'if (now - beatAt <= hangTimeoutMs) continue;';
 const RUN_ON_POOL = 'pool.run({ ms, fail }, { signal: abandoned.signal })';
 const REJECTION_HANDLER = `,
@@ -164,6 +166,15 @@ export const knownWrong: KnownWrong[] = [
     name: 'replacements listen on port 0 again (the port is not resolved once)',
     edits: { 'server.ts': [['const env = { PORT: String(await resolvePort(host, port)) };', 'const env = {};']] },
   },
+  {
+    lesson: 'lesson-5',
+    name: 'the primary exits 0 when its last worker has left on purpose',
+    edits: {
+      'server.ts': [
+        ['      console.error(`primary ${process.pid}: every worker has left on purpose and none is coming back; exiting 1`);\n      process.exit(1);\n', ''],
+      ],
+    },
+  },
 
   {
     lesson: 'lesson-6',
@@ -181,6 +192,21 @@ export const knownWrong: KnownWrong[] = [
     lesson: 'lesson-6',
     name: 'the primary never gives up',
     edits: { 'restart-policy.ts': [["if (failuresNow >= MAX_FAILED_STARTS && !poolServing) return { failures: failuresNow, action: 'give up' };", '']] },
+  },
+  {
+    lesson: 'lesson-6',
+    name: 'the primary gives up after 5 failures in a slot, even while another worker serves',
+    edits: { 'restart-policy.ts': [['if (failuresNow >= MAX_FAILED_STARTS && !poolServing)', 'if (failuresNow >= MAX_FAILED_STARTS)']] },
+  },
+  {
+    lesson: 'lesson-6',
+    name: "a worker's life is timed with Date.now(), which a wall-clock step moves",
+    edits: {
+      'supervisor.ts': [
+        ['slot.readyAt = performance.now();', 'slot.readyAt = Date.now();'],
+        ['performance.now() - slot.readyAt', 'Date.now() - slot.readyAt'],
+      ],
+    },
   },
   {
     lesson: 'lesson-7',
@@ -225,6 +251,26 @@ export const knownWrong: KnownWrong[] = [
     lesson: 'lesson-7',
     name: 'a second signal is ignored during the shutdown',
     edits: { 'shutdown.ts': [['if (shuttingDown) {', 'if (shuttingDown) return;\n    if (shuttingDown) {']] },
+  },
+  {
+    lesson: 'lesson-7',
+    name: 'the primary exits 0 when its pool empties by itself (a stray SIGTERM to the last worker)',
+    edits: { 'supervisor.ts': [[EMPTY_POOL_EXIT, '']] },
+  },
+  {
+    lesson: 'lesson-7',
+    name: 'a restart scheduled before the shutdown still forks a worker during it',
+    edits: { 'supervisor.ts': [['    for (const slot of slots) clearTimeout(slot.restart);\n', '']] },
+  },
+  {
+    lesson: 'lesson-7',
+    name: "no policy for the primary's own uncaught exceptions (Node's default: it dies at once)",
+    edits: { 'shutdown.ts': [["  process.on('uncaughtException', onBug);\n  process.on('unhandledRejection', onBug);\n", '']] },
+  },
+  {
+    lesson: 'lesson-7',
+    name: "the primary's uncaught exception is logged, then it exits 1 at once, without draining",
+    edits: { 'shutdown.ts': [["if (!shuttingDown) void shutDown('an uncaught error in the primary');", 'process.exit(1);']] },
   },
 
   {
@@ -280,6 +326,16 @@ export const knownWrong: KnownWrong[] = [
     lesson: 'lesson-8',
     name: 'the drain closes idle keep-alive connections at once',
     edits: { 'drain.ts': [['net.Server.prototype.close.call(server, () => {', 'server.close(() => {']] },
+  },
+  {
+    lesson: 'lesson-8',
+    name: 'the roll has no soak: a new worker replaces the old one as soon as it listens',
+    edits: { 'supervisor.ts': [["delay(soakMs, 'ready', { ref: false }),", "Promise.resolve('ready'),"]] },
+  },
+  {
+    lesson: 'lesson-8',
+    name: 'a worker that takes a slot in a roll is put in it, but its exit is not watched',
+    edits: { 'supervisor.ts': [['watch(slot, newcomer); // listening already: watch() records it as ready', 'slot.worker = newcomer;']] },
   },
   {
     lesson: 'lesson-9',
@@ -396,8 +452,8 @@ export const knownWrong: KnownWrong[] = [
       'launcher.ts': [
         ["import { host, port, resolvePort } from '#app';", "import { createApp, host, port, resolvePort } from '#app';"],
         [
-          '  rollOnSignal(pool, readyTimeoutMs);\n}',
-          '  rollOnSignal(pool, readyTimeoutMs);\n  createApp().listen({ port: listenPort, host, reusePort: true } as { port: number });\n}',
+          '  rollOnSignal(pool, { readyTimeoutMs, soakMs: rollSoakMs });\n}',
+          '  rollOnSignal(pool, { readyTimeoutMs, soakMs: rollSoakMs });\n  createApp().listen({ port: listenPort, host, reusePort: true } as { port: number });\n}',
         ],
       ],
     },

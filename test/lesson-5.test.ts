@@ -2,6 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { get } from '../lib/http.ts';
 import { sentence } from '../lib/message.ts';
 import { expectOneReadyLine } from '../lib/ready-line.ts';
+import { expectEmptiedPoolExitsNonZero } from './harness/empty-pool.ts';
 import { test, type LessonServer } from './harness/lesson-server.ts';
 
 const WORKERS = 2;
@@ -96,6 +97,16 @@ test.concurrent('a worker that leaves on purpose (GET /retire: disconnect()) is 
       only replace workers that die unexpectedly`),
   ).toHaveLength(WORKERS - 1);
 });
+
+test.concurrent(
+  'when the last worker leaves on purpose (WORKERS=1, GET /retire), the primary exits non-zero and leaves nothing',
+  async ({ expect, startServer }) => {
+    const server = await startServer('lesson-5', { WORKERS: '1' });
+    await expectEmptiedPoolExitsNonZero(expect, server, 'GET /retire', async () => {
+      await server.get('/retire');
+    });
+  },
+);
 
 test.concurrent('when every worker dies at once, new workers serve at the address the ready line announced', async ({ expect, startServer }) => {
   const server = await startServer('lesson-5', { WORKERS: String(WORKERS) });

@@ -2,8 +2,12 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { Client } from 'undici';
 import { startGet } from '../lib/http.ts';
 import { sentence } from '../lib/message.ts';
+import { isAlive } from '../lib/process-tree.ts';
 import { expectBadValuesRefused } from './harness/bad-settings.ts';
+import { expectEmptiedPoolExitsNonZero } from './harness/empty-pool.ts';
 import { exitWithin, test, type LessonServer } from './harness/lesson-server.ts';
+import { preloadEnv } from './harness/preload.ts';
+import { startupFault } from './harness/startup-fault.ts';
 import { recordWorkerTimeline } from './harness/worker-timeline.ts';
 
 const WORKERS = 2;
@@ -118,6 +122,99 @@ test.concurrent('a second signal during a long drain ends it at once', async ({ 
       ${took} after the first: a second signal means "stop now"`),
   ).toBeLessThan(300 + 2_000);
   expect(exit.exitCode, server.explain(`the primary was forced to stop, yet exited with ${exit.signal ?? `code ${exit.exitCode}`}`)).not.toBe(0);
+  expect(await server.group(), server.explain('the primary exited, but processes of its group are still running')).toEqual([]);
+});
+
+test.concurrent('a stray SIGTERM to the only worker (WORKERS=1): it drains and leaves, and the primary exits non-zero', async ({ expect, startServer }) => {
+  const server = await startServer('lesson-7', { WORKERS: '1' });
+  await expectEmptiedPoolExitsNonZero(expect, server, 'SIGTERM to the worker, from an operator or a watchdog', async (worker) => {
+    process.kill(worker, 'SIGTERM');
+  });
+});
+
+// The contract's test aid lessons/shared/throw-on-sigusr2.cjs: SIGUSR2 makes the primary throw from a signal listener.
+test.concurrent('an uncaught exception in the primary drains the pool as SIGTERM would, then exits 1', async ({ expect, startServer }) => {
+  const server = await startServer('lesson-7', { WORKERS: String(WORKERS), ...preloadEnv('throw-on-sigusr2.cjs') });
+  const lookAfterMs = 300; // the 2 s request has well over 1 s left then
+  let aliveAfterThrow: boolean | undefined;
+  const { reply, exit, exitedAfterMs, took, newcomers } = await shutDownDuringSlow(
+    server,
+    () => {
+      server.signal('SIGUSR2');
+      setTimeout(() => (aliveAfterThrow = isAlive(server.pid)), lookAfterMs);
+    },
+    2_000,
+    2_000 + 3_000,
+  );
+  expect(
+    aliveAfterThrow,
+    server.explain(sentence`${lookAfterMs} ms after the primary threw (an uncaught exception, with a /slow in flight on a worker) it was gone:
+      Node's default kills a primary that throws, and its workers lose their channel and leave without draining.
+      Catch the primary's uncaughtException and unhandledRejection, and shut the pool down as SIGTERM does`),
+  ).toBe(true);
+  const outcome = reply instanceof Error ? `failed (${reply.message})` : `answered ${reply.status}`;
+  expect(
+    reply instanceof Error ? 0 : reply.status,
+    server.explain(`after the primary threw, the /slow?ms=2000 already in flight ${outcome}: drain the pool as for SIGTERM, requests in flight finish`),
+  ).toBe(200);
+  expect(
+    newcomers.map((each) => each.pid),
+    server.explain('after the primary threw, it forked new worker(s) during its shutdown'),
+  ).toEqual([]);
+  expect(
+    exit.exitCode ?? 0,
+    server.explain(sentence`after the primary threw it ${exit.exitCode === undefined ? `ended with ${exit.signal}` : `exited with code ${exit.exitCode}`}
+      ${took} later: a primary that stops because of its own bug exits 1 once the pool has drained, so that its supervisor sees the failure`),
+  ).toBeGreaterThan(0);
+  expect(exitedAfterMs, server.explain(`the primary took ${took} to exit after it threw, with only a 2 s request in flight`)).toBeLessThan(2_000 + 3_000);
+  expect(await server.group(), server.explain('the primary exited, but processes of its group are still running')).toEqual([]);
+});
+
+// Timing: the signal must come while a restart waits for its back-off, so alone.
+test('a restart scheduled before the shutdown signal is cancelled: no worker is forked during the shutdown', async ({
+  expect,
+  onTestFinished,
+  startServer,
+}) => {
+  const fault = startupFault(onTestFinished);
+  const server = await startServer('lesson-7', { WORKERS: String(WORKERS), FAIL_START_FILE: fault.file });
+  const [victim, healthy] = await server.workers();
+  fault.on();
+  const timeline = recordWorkerTimeline(server);
+  process.kill(victim!, 'SIGKILL');
+  const slot = () => timeline.lifetimes().filter((each) => each.pid !== healthy);
+  await server.waitFor(`worker ${victim} was killed, and no replacement was started within 10 s`, async () => (slot().length >= 2 ? true : undefined));
+  // The primary knows the victim is gone: the healthy worker, alone listening, gets it, and the
+  // shutdown lasts until it ends, longer than any back-off then pending.
+  const slow = startGet(server.url, '/slow?ms=8000');
+  const answer = slow.reply.catch((error: Error) => error);
+  // The victim and three failed start-ups gone: the slot's next start now waits 400 or 800 ms (lesson 6).
+  await server.waitFor(
+    `worker ${victim} was killed with start-ups broken (FAIL_START_FILE), and the slot did not see 3 failed restarts within 15 s`,
+    async () => (slot().length >= 4 && slot().every((each) => each.gone) ? true : undefined),
+    15_000,
+  );
+  const signalledAt = performance.now();
+  server.signal('SIGTERM');
+  const { exit, took } = await exitWithin(server, signalledAt, 8_000 + 3_000);
+  await timeline.stop();
+  const forked = timeline.lifetimes().filter((each) => each.firstSeen > signalledAt);
+  expect(
+    forked.map((each) => each.pid),
+    server.explain(sentence`SIGTERM came while a restart of the crash-looping slot waited for its back-off, and during the shutdown
+      (${took}) the primary forked ${forked.map((each) => each.pid).join(', ')}: the shutdown must cancel the restarts already scheduled
+      (clearTimeout), not only refuse new ones`),
+  ).toEqual([]);
+  const reply = await answer;
+  expect(
+    reply instanceof Error ? reply.message : reply.body.pid,
+    server.explain(`the /slow in flight on worker ${healthy} during the shutdown did not get its answer from it`),
+  ).toBe(healthy);
+  expect(
+    exit.exitCode,
+    server.explain(sentence`after SIGTERM, with a crash-looping slot and an 8 s request in flight, the primary ended ${took} later with
+      ${exit.signal ?? `code ${exit.exitCode}`}: every worker left by itself within SHUTDOWN_TIMEOUT_MS, so exit 0`),
+  ).toBe(0);
   expect(await server.group(), server.explain('the primary exited, but processes of its group are still running')).toEqual([]);
 });
 

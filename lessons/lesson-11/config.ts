@@ -30,6 +30,8 @@ export function readSettings() {
     shutdownTimeoutMs: wholeNumber('SHUTDOWN_TIMEOUT_MS', 10_000),
     // How long a rolling restart waits for a new worker to listen before it gives up on it.
     readyTimeoutMs: wholeNumber('READY_TIMEOUT_MS', 10_000),
+    // How long a new worker must stay up, listening, before a roll retires the old one.
+    rollSoakMs: wholeNumber('ROLL_SOAK_MS', 2_000),
     // How long GET /stats waits for the primary's answer before it answers 503.
     statsTimeoutMs: wholeNumber('STATS_TIMEOUT_MS', 1_000),
     heartbeatMs,

@@ -37,7 +37,8 @@ if (cluster.isPrimary) {
   // TODO: on cluster's 'exit' event, fork a replacement for a worker that died
   // (a signal such as SIGKILL, or a non-zero exit code), and log its PID with the
   // code or signal. Do not replace a worker whose exitedAfterDisconnect is true:
-  // it left on purpose.
+  // it left on purpose; log it as a warning, with its PID, and if no worker is
+  // left running then, exit 1 and say why (exit 0 would read as a clean stop).
 } else {
   // Every worker listens on the same port; the primary hands each new connection to one of them.
   createApp().listen(port, host);

@@ -12,7 +12,7 @@ export type WorkerHandle = {
 };
 export type StartWorker = () => WorkerHandle;
 
-type Slot = { worker?: WorkerHandle; readyAt?: number; failures: number };
+type Slot = { worker?: WorkerHandle; readyAt?: number; failures: number; restart?: NodeJS.Timeout };
 
 // code is null when a signal killed the worker, so report whichever is set.
 const describe = ({ code, signal }: WorkerExit) => (signal ? `killed by ${signal}` : `exited with code ${code}`);
@@ -26,7 +26,7 @@ export function superviseWorkers({ size, start, onAllReady }: { size: number; st
     slot.worker = worker;
     slot.readyAt = undefined;
     void worker.ready.then(() => {
-      slot.readyAt = Date.now();
+      slot.readyAt = performance.now(); // monotonic: a wall-clock step must not age or rejuvenate a worker
       if (!announced && slots.every((each) => each.readyAt !== undefined)) {
         announced = true;
         onAllReady();
@@ -37,13 +37,10 @@ export function superviseWorkers({ size, start, onAllReady }: { size: number; st
   }
 
   function onExit(slot: Slot, worker: WorkerHandle, exit: WorkerExit): void {
-    const servedMs = slot.readyAt === undefined ? undefined : Date.now() - slot.readyAt;
+    const servedMs = slot.readyAt === undefined ? undefined : performance.now() - slot.readyAt;
     slot.worker = undefined;
     slot.readyAt = undefined;
-    if (exit.onPurpose) {
-      console.log(`worker ${worker.pid} left on purpose; not replacing it`);
-      return;
-    }
+    if (exit.onPurpose) return leftOnPurpose(worker);
     const poolServing = slots.some((each) => each.readyAt !== undefined);
     const decision = decideRestart({ failures: slot.failures, servedMs, poolServing });
     slot.failures = decision.failures;
@@ -56,10 +53,20 @@ export function superviseWorkers({ size, start, onAllReady }: { size: number; st
     }
     const when = decision.delayMs === 0 ? 'now' : `in ${decision.delayMs} ms (failure ${decision.failures} in a row)`;
     console.log(`worker ${worker.pid} ${describe(exit)}; starting a replacement ${when}`);
-    setTimeout(() => {
+    slot.restart = setTimeout(() => {
+      slot.restart = undefined;
       const replacement = launch(slot);
       console.log(`worker ${replacement.pid} started in place of ${worker.pid}`);
     }, decision.delayMs);
+  }
+
+  // Nobody asked this worker to go (no shutdown): the pool shrinks, and an
+  // empty pool must not look like a clean stop (exit 0) to systemd or Kubernetes.
+  function leftOnPurpose(worker: WorkerHandle): void {
+    console.warn(`worker ${worker.pid} left on purpose; not replacing it: the pool is one worker smaller`);
+    if (slots.some((slot) => slot.worker || slot.restart)) return;
+    console.error(`primary ${process.pid}: every worker has left on purpose and none is coming back; exiting 1`);
+    process.exit(1);
   }
 
   for (const slot of slots) launch(slot);

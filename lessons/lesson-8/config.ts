@@ -21,6 +21,8 @@ export function readSettings() {
     // How long a shutdown may take before the workers still busy are killed.
     shutdownTimeoutMs: wholeNumber('SHUTDOWN_TIMEOUT_MS', 10_000),
     // TODO: readyTimeoutMs, from READY_TIMEOUT_MS (default 10000): how long a
-    // rolling restart waits for a new worker to listen before it gives up on it.
+    // rolling restart waits for a new worker to listen before it gives up on it;
+    // and rollSoakMs, from ROLL_SOAK_MS (default 2000): how long the new worker
+    // must then stay up before the old one is retired.
   };
 }

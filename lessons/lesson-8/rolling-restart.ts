@@ -2,11 +2,13 @@
 // here it replaces every worker with a fresh one running the code on disk now,
 // one slot at a time, the new worker listening before the old one leaves, so
 // the pool never has fewer than its size listening, nor more than one extra.
-type Pool = { size: number; replaceWorker(index: number, readyTimeoutMs: number): Promise<void> };
+import type { RollLimits } from './supervisor.ts';
 
-export function rollOnSignal(_pool: Pool, _readyTimeoutMs: number): void {
+type Pool = { size: number; replaceWorker(index: number, limits: RollLimits): Promise<void> };
+
+export function rollOnSignal(_pool: Pool, _limits: RollLimits): void {
   // TODO: on SIGHUP, roll: for each slot in turn, await pool.replaceWorker(index,
-  // readyTimeoutMs); log when the roll is done, or why it stopped (a new worker
+  // limits); log when the roll is done, or why it stopped (a new worker
   // that failed: the old workers keep serving). A SIGHUP during a roll starts
   // one more roll after it, never a second one at the same time.
 }

@@ -18,7 +18,7 @@ if (cluster.isPrimary) {
     onAllReady: () => console.log(`primary ${process.pid}: ${workers} workers listening on http://${host}:${listenPort}`),
   });
   shutDownOnSignals(pool, shutdownTimeoutMs);
-  // TODO: rollOnSignal(pool, readyTimeoutMs) (rolling-restart.ts), once the pool can replaceWorker().
+  // TODO: rollOnSignal(pool, { readyTimeoutMs, soakMs: rollSoakMs }) (rolling-restart.ts), once the pool can replaceWorker().
 } else {
   await startWorker();
 }

@@ -14,6 +14,8 @@ export type WorkerHandle = {
   kill(): void; // SIGKILL: for a worker that must go now
 };
 export type StartWorker = () => WorkerHandle;
+// How long a roll waits for a new worker to listen, then to stay up, before it retires the old one.
+export type RollLimits = { readyTimeoutMs: number; soakMs: number };
 
 type Slot = { worker?: WorkerHandle; readyAt?: number; failures: number; restart?: NodeJS.Timeout };
 
@@ -32,7 +34,7 @@ export function superviseWorkers({ size, start, onAllReady }: { size: number; st
     slot.worker = worker;
     slot.readyAt = undefined;
     void worker.ready.then(() => {
-      slot.readyAt = Date.now();
+      slot.readyAt = performance.now(); // monotonic: a wall-clock step must not age or rejuvenate a worker
       if (!announced && slots.every((each) => each.readyAt !== undefined)) {
         announced = true;
         onAllReady();
@@ -43,14 +45,11 @@ export function superviseWorkers({ size, start, onAllReady }: { size: number; st
   }
 
   function onExit(slot: Slot, worker: WorkerHandle, exit: WorkerExit): void {
-    const servedMs = slot.readyAt === undefined ? undefined : Date.now() - slot.readyAt;
+    const servedMs = slot.readyAt === undefined ? undefined : performance.now() - slot.readyAt;
     slot.worker = undefined;
     slot.readyAt = undefined;
     if (stopping) return; // a shutdown: every exit is expected, none is replaced
-    if (exit.onPurpose) {
-      console.log(`worker ${worker.pid} left on purpose; not replacing it`);
-      return;
-    }
+    if (exit.onPurpose) return leftOnPurpose(worker);
     const poolServing = slots.some((each) => each.readyAt !== undefined);
     const decision = decideRestart({ failures: slot.failures, servedMs, poolServing });
     slot.failures = decision.failures;
@@ -62,19 +61,32 @@ export function superviseWorkers({ size, start, onAllReady }: { size: number; st
     const when = decision.delayMs === 0 ? 'now' : `in ${decision.delayMs} ms (failure ${decision.failures} in a row)`;
     console.log(`worker ${worker.pid} ${describe(exit)}; starting a replacement ${when}`);
     slot.restart = setTimeout(() => {
+      slot.restart = undefined;
       const replacement = launch(slot);
       console.log(`worker ${replacement.pid} started in place of ${worker.pid}`);
     }, decision.delayMs);
   }
 
-  // TODO: replaceWorker(index, readyTimeoutMs), returned with size, stop and
-  // killAll (rolling-restart.ts needs size and replaceWorker):
+  // Nobody asked this worker to go (no shutdown): the pool shrinks, and an
+  // empty pool must not look like a clean stop (exit 0) to systemd or Kubernetes.
+  function leftOnPurpose(worker: WorkerHandle): void {
+    console.warn(`worker ${worker.pid} left on purpose; not replacing it: the pool is one worker smaller`);
+    if (slots.some((slot) => slot.worker || slot.restart)) return;
+    console.error(`primary ${process.pid}: every worker has left on purpose and none is coming back; exiting 1`);
+    process.exit(1);
+  }
+
+  // TODO: replaceWorker(index, { readyTimeoutMs, soakMs }), returned with
+  // size, stop and killAll (rolling-restart.ts needs size and replaceWorker):
   //  - start() a new worker, not yet in the slot (keep it in a set of
   //    newcomers, so that stop() and killAll() reach it too);
   //  - wait for whichever comes first: it is ready, it exits, or
   //    readyTimeoutMs passes. Not ready: kill() it and throw, so the roll
   //    stops and the slot keeps its old worker;
-  //  - ready: it becomes the slot's worker (the ready and exit handlers that
+  //  - ready: let it soak, soakMs more while the old one still serves. Dies
+  //    meanwhile (a release that crashes soon after it listens): throw, as
+  //    above; it never was the slot's, so it is no failure of the slot's;
+  //  - soaked: it becomes the slot's worker (the ready and exit handlers that
   //    launch() sets up), then stop() the old one and wait until it has
   //    exited, or stopTimeoutMs has passed: then kill() it (a stream or a long
   //    poll must not hold the roll for ever). Until it is gone, keep it in a

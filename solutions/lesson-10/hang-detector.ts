@@ -14,17 +14,17 @@ export function killHungWorkers({ heartbeatMs, hangTimeoutMs }: { heartbeatMs: n
 
   // Cluster-level events, not worker.on(): they cover the replacements too.
   cluster.on('message', (worker, message) => {
-    if (parseWorkerMessage(message)?.type === 'heartbeat') lastBeat.set(worker, Date.now());
+    if (parseWorkerMessage(message)?.type === 'heartbeat') lastBeat.set(worker, performance.now());
   });
   cluster.on('exit', (worker) => lastBeat.delete(worker)); // gone: nothing left to watch
 
   const check = () => {
-    const now = Date.now();
+    const now = performance.now(); // monotonic: a wall-clock step must not make every worker look silent
     for (const [worker, beatAt] of lastBeat) {
       if (now - beatAt <= hangTimeoutMs) continue;
       lastBeat.delete(worker); // kill it once
       console.error(
-        `primary ${process.pid}: worker ${worker.process.pid} is hung (no heartbeat for ${now - beatAt} ms, HANG_TIMEOUT_MS=${hangTimeoutMs}); killing it with SIGKILL`,
+        `primary ${process.pid}: worker ${worker.process.pid} is hung (no heartbeat for ${Math.round(now - beatAt)} ms, HANG_TIMEOUT_MS=${hangTimeoutMs}); killing it with SIGKILL`,
       );
       // Only SIGKILL ends a busy loop: a JS signal handler (lesson 7's drain) would wait for the loop.
       worker.process.kill('SIGKILL');

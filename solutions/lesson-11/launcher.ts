@@ -22,7 +22,7 @@ if (process.argv.includes(WORKER_ROLE)) {
     console.error(`launcher: reusePort needs ${REUSE_PORT_NEEDS} (this is ${process.version}); run the cluster server (server.ts) or a newer Node`);
     process.exit(1);
   }
-  const { workers, shutdownTimeoutMs, readyTimeoutMs } = readSettings();
+  const { workers, shutdownTimeoutMs, readyTimeoutMs, rollSoakMs } = readSettings();
   // Each listen(0) would get a port of its own: choose one port here, for every process.
   const listenPort = await resolvePort(host, port);
   const pool = superviseWorkers({
@@ -32,5 +32,5 @@ if (process.argv.includes(WORKER_ROLE)) {
     onAllReady: () => console.log(`launcher ${process.pid}: ${workers} processes listening on http://${host}:${listenPort}`),
   });
   shutDownOnSignals(pool, shutdownTimeoutMs);
-  rollOnSignal(pool, readyTimeoutMs);
+  rollOnSignal(pool, { readyTimeoutMs, soakMs: rollSoakMs });
 }

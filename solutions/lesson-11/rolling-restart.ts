@@ -4,9 +4,11 @@
 // the pool never has fewer than its size listening, nor more than one extra.
 // (Not SIGUSR2: Node itself may claim SIGUSR1 for the inspector, and tools
 // such as nodemon send SIGUSR2 for their own restarts.)
-type Pool = { size: number; replaceWorker(index: number, readyTimeoutMs: number): Promise<void> };
+import type { RollLimits } from './supervisor.ts';
 
-export function rollOnSignal(pool: Pool, readyTimeoutMs: number): void {
+type Pool = { size: number; replaceWorker(index: number, limits: RollLimits): Promise<void> };
+
+export function rollOnSignal(pool: Pool, limits: RollLimits): void {
   let rolling = false;
   let rollAgain = false;
 
@@ -14,7 +16,7 @@ export function rollOnSignal(pool: Pool, readyTimeoutMs: number): void {
     rolling = true;
     console.log(`primary ${process.pid}: rolling restart of ${pool.size} worker(s)`);
     try {
-      for (let index = 0; index < pool.size; index++) await pool.replaceWorker(index, readyTimeoutMs);
+      for (let index = 0; index < pool.size; index++) await pool.replaceWorker(index, limits);
       console.log(`primary ${process.pid}: rolling restart done`);
     } catch (error) {
       console.error(`primary ${process.pid}: rolling restart aborted, the old workers keep serving: ${(error as Error).message}`);

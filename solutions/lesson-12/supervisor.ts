@@ -15,6 +15,8 @@ export type WorkerHandle = {
   kill(): void; // SIGKILL: for a worker that must go now
 };
 export type StartWorker = () => WorkerHandle;
+// How long a roll waits for a new worker to listen, then to stay up, before it retires the old one.
+export type RollLimits = { readyTimeoutMs: number; soakMs: number };
 
 type Slot = { worker?: WorkerHandle; readyAt?: number; failures: number; restart?: NodeJS.Timeout };
 
@@ -36,11 +38,12 @@ export function superviseWorkers({ size, start, onAllReady, stopTimeoutMs }: { s
   // The slot's worker from now on: its readiness and its exit are the slot's.
   function watch(slot: Slot, worker: WorkerHandle): WorkerHandle {
     clearTimeout(slot.restart);
+    slot.restart = undefined;
     slot.worker = worker;
     slot.readyAt = undefined;
     void worker.ready.then(() => {
       if (slot.worker !== worker) return;
-      slot.readyAt = Date.now();
+      slot.readyAt = performance.now(); // monotonic: a wall-clock step must not age or rejuvenate a worker
       if (!announced && slots.every((each) => each.readyAt !== undefined)) {
         announced = true;
         onAllReady();
@@ -52,14 +55,11 @@ export function superviseWorkers({ size, start, onAllReady, stopTimeoutMs }: { s
 
   function onExit(slot: Slot, worker: WorkerHandle, exit: WorkerExit): void {
     if (slot.worker !== worker) return; // replaced already: its exit is expected
-    const servedMs = slot.readyAt === undefined ? undefined : Date.now() - slot.readyAt;
+    const servedMs = slot.readyAt === undefined ? undefined : performance.now() - slot.readyAt;
     slot.worker = undefined;
     slot.readyAt = undefined;
     if (stopping) return; // a shutdown: every exit is expected, none is replaced
-    if (exit.onPurpose) {
-      console.log(`worker ${worker.pid} left on purpose; not replacing it`);
-      return;
-    }
+    if (exit.onPurpose) return leftOnPurpose(worker);
     const poolServing = slots.some((each) => each.readyAt !== undefined);
     const decision = decideRestart({ failures: slot.failures, servedMs, poolServing });
     slot.failures = decision.failures;
@@ -71,25 +71,36 @@ export function superviseWorkers({ size, start, onAllReady, stopTimeoutMs }: { s
     const when = decision.delayMs === 0 ? 'now' : `in ${decision.delayMs} ms (failure ${decision.failures} in a row)`;
     console.log(`worker ${worker.pid} ${describe(exit)}; starting a replacement ${when}`);
     slot.restart = setTimeout(() => {
+      slot.restart = undefined;
       const replacement = launch(slot);
       console.log(`worker ${replacement.pid} started in place of ${worker.pid}`);
     }, decision.delayMs);
   }
 
-  // Start a new worker for slot `index`; once it listens, it takes the slot and
-  // the worker it replaces is asked to leave. Resolves once that one is gone:
-  // by itself, or killed after stopTimeoutMs (a long request, a stream).
-  // A newcomer that dies or is not listening within readyTimeoutMs is killed,
-  // and the slot keeps its worker: a broken deploy costs no capacity.
-  async function replaceWorker(index: number, readyTimeoutMs: number): Promise<void> {
+  // Start a new worker for slot `index`; once it has listened for soakMs
+  // without dying, it takes the slot and the worker it replaces is asked to
+  // leave. Resolves once that one is gone: by itself, or killed after
+  // stopTimeoutMs (a long request, a stream). A newcomer that dies, is not
+  // listening within readyTimeoutMs, or dies during its soak, is killed, and
+  // the slot keeps its worker: a broken deploy costs no capacity, and, never
+  // having been the slot's, it is no failure of the slot's.
+  async function replaceWorker(index: number, { readyTimeoutMs, soakMs }: RollLimits): Promise<void> {
     if (stopping) throw new Error('the pool is shutting down');
     const newcomer = start();
     newcomers.add(newcomer);
-    const outcome = await Promise.race([
+    const listening = await Promise.race([
       newcomer.ready.then(() => 'ready'),
       newcomer.exited.then((exit) => `${describe(exit)} before it was listening`),
       delay(readyTimeoutMs, `was not listening after ${readyTimeoutMs} ms`, { ref: false }),
     ]);
+    // A release that crashes a second after it listens must not replace a healthy worker.
+    const outcome =
+      listening === 'ready'
+        ? await Promise.race([
+            delay(soakMs, 'ready', { ref: false }),
+            newcomer.exited.then((exit) => `${describe(exit)} during its soak (ROLL_SOAK_MS=${soakMs}), after it was listening`),
+          ])
+        : listening;
     newcomers.delete(newcomer);
     if (outcome !== 'ready' || stopping) {
       newcomer.kill();
@@ -117,6 +128,15 @@ export function superviseWorkers({ size, start, onAllReady, stopTimeoutMs }: { s
       await worker.exited;
     }
     retiring.delete(worker);
+  }
+
+  // Nobody asked this worker to go (no shutdown): the pool shrinks, and an
+  // empty pool must not look like a clean stop (exit 0) to systemd or Kubernetes.
+  function leftOnPurpose(worker: WorkerHandle): void {
+    console.warn(`worker ${worker.pid} left on purpose; not replacing it: the pool is one worker smaller`);
+    if (slots.some((slot) => slot.worker || slot.restart)) return;
+    console.error(`primary ${process.pid}: every worker has left on purpose and none is coming back; exiting 1`);
+    process.exit(1);
   }
 
   // Stop restarting, ask every worker to leave, and kill the ones still there

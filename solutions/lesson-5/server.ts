@@ -35,8 +35,11 @@ if (cluster.isPrimary) {
   cluster.on('exit', (worker, code, signal) => {
     // disconnect() (a deploy, a shutdown, GET /retire) sets exitedAfterDisconnect: not a crash.
     if (worker.exitedAfterDisconnect) {
-      console.log(`worker ${worker.process.pid} left on purpose; not replacing it`);
-      return;
+      console.warn(`worker ${worker.process.pid} left on purpose; not replacing it: the pool is one worker smaller`);
+      // An empty pool is no clean stop: exit 0 would tell systemd or Kubernetes all is well.
+      if (Object.values(cluster.workers ?? {}).some((other) => !other!.isDead())) return;
+      console.error(`primary ${process.pid}: every worker has left on purpose and none is coming back; exiting 1`);
+      process.exit(1);
     }
     // code is null when a signal killed the worker, so report whichever is set.
     const cause = signal ? `killed by ${signal}` : `exited with code ${code}`;

@@ -22,5 +22,7 @@ export function readSettings() {
     shutdownTimeoutMs: wholeNumber('SHUTDOWN_TIMEOUT_MS', 10_000),
     // How long a rolling restart waits for a new worker to listen before it gives up on it.
     readyTimeoutMs: wholeNumber('READY_TIMEOUT_MS', 10_000),
+    // How long a new worker must stay up, listening, before a roll retires the old one.
+    rollSoakMs: wholeNumber('ROLL_SOAK_MS', 2_000),
   };
 }

@@ -10,7 +10,7 @@ import { superviseWorkers } from './supervisor.ts';
 import { startWorker } from './worker.ts';
 
 if (cluster.isPrimary) {
-  const { workers, shutdownTimeoutMs, readyTimeoutMs } = readSettings();
+  const { workers, shutdownTimeoutMs, readyTimeoutMs, rollSoakMs } = readSettings();
   const listenPort = await resolvePort(host, port);
   const pool = superviseWorkers({
     size: workers,
@@ -19,7 +19,7 @@ if (cluster.isPrimary) {
     onAllReady: () => console.log(`primary ${process.pid}: ${workers} workers listening on http://${host}:${listenPort}`),
   });
   shutDownOnSignals(pool, shutdownTimeoutMs);
-  rollOnSignal(pool, readyTimeoutMs);
+  rollOnSignal(pool, { readyTimeoutMs, soakMs: rollSoakMs });
 } else {
   await startWorker();
 }

@@ -11,7 +11,7 @@ import { superviseWorkers } from './supervisor.ts';
 import { startWorker } from './worker.ts';
 
 if (cluster.isPrimary) {
-  const { workers, shutdownTimeoutMs, readyTimeoutMs, statsTimeoutMs } = readSettings();
+  const { workers, shutdownTimeoutMs, readyTimeoutMs, statsTimeoutMs, rollSoakMs } = readSettings();
   const listenPort = await resolvePort(host, port);
   collectStats(workers); // before the first fork, so that every worker is in the ledger
   const pool = superviseWorkers({
@@ -22,7 +22,7 @@ if (cluster.isPrimary) {
     onAllReady: () => console.log(`primary ${process.pid}: ${workers} workers listening on http://${host}:${listenPort}`),
   });
   shutDownOnSignals(pool, shutdownTimeoutMs);
-  rollOnSignal(pool, readyTimeoutMs);
+  rollOnSignal(pool, { readyTimeoutMs, soakMs: rollSoakMs });
 } else {
   await startWorker();
 }

@@ -1,2 +1,2 @@
-// The start-up fault for lessons 6 and 8 (a test passes its onTestFinished): lib/startup-fault.ts.
+// The contract's faults switched by a file (a test passes its onTestFinished): lib/startup-fault.ts.
 export { startupFault, type StartupFault } from '../../lib/startup-fault.ts';
