@@ -5,6 +5,7 @@
 // primary reads while it hands out every connection. The same WORKERS, the
 // same load, in interleaved rounds, so that a busy spell of the machine falls on both.
 import path from 'node:path';
+import { cpuTicks } from '../lib/process-tree.ts';
 import { solutionsDir } from '../lib/workspace.ts';
 import type { Section } from './section.ts';
 import { measureThroughput, type RouteResult } from './throughput-run.ts';
@@ -18,7 +19,8 @@ const SERVERS = [
 const SETTINGS = { rounds: 5, connections: 16, seconds: 3, warmupSeconds: 1, timeoutSeconds: 10 };
 const SMOKE_SETTINGS = { rounds: 1, connections: 4, seconds: 1, warmupSeconds: 0, timeoutSeconds: 5 };
 
-type IpcRow = { round: number; lesson: string; label: string; workers: number } & RouteResult;
+// primaryCpuShare: the primary's CPU time over the workers', from warm-up to the end (null without /proc).
+type IpcRow = { round: number; lesson: string; label: string; workers: number; primaryCpuShare: number | null } & RouteResult;
 
 const columns: Column<IpcRow>[] = [
   { header: 'round', cell: (row) => row.round },
@@ -27,7 +29,18 @@ const columns: Column<IpcRow>[] = [
   { header: 'p50 ms', cell: (row) => row.p50Ms },
   { header: 'p99 ms', cell: (row) => row.p99Ms },
   { header: 'errors', cell: (row) => row.errors },
+  { header: 'primary CPU', cell: (row) => (row.primaryCpuShare === null ? '-' : `${(row.primaryCpuShare * 100).toFixed(1)}%`) },
 ];
+
+// Why: on a busy machine req/s swings from round to round; CPU time per process does not.
+function cpuShare(processes: number[]): () => number | null {
+  const before = processes.map(cpuTicks);
+  return () => {
+    const used = processes.map((pid, i) => (cpuTicks(pid) ?? NaN) - (before[i] ?? NaN));
+    const workers = used.slice(1).reduce((a, b) => a + b, 0);
+    return Number.isFinite(workers) && workers > 0 ? Math.round((used[0]! / workers) * 1000) / 1000 : null;
+  };
+}
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
@@ -42,12 +55,16 @@ export const ipcCostSection: Section = {
       for (const { lesson, label } of SERVERS) {
         const entry = path.join(solutionsDir, lesson, 'server.ts');
         const run = `round ${round}/${rounds}, ${label}`;
+        let share: () => number | null = () => null;
         await measureThroughput({ entry, name: `${lesson} (${label})`, env: { WORKERS: String(WORKERS), NODE_CLUSTER_SCHED_POLICY: 'rr' } }, load, [
           {
             path: '/',
-            onStart: () => progress(`${run}: ${load.seconds} s of load...`),
+            onStart: (processes) => {
+              share = cpuShare(processes);
+              progress(`${run}: ${load.seconds} s of load...`);
+            },
             onResult: (result) => {
-              rows.push({ round, lesson, label, workers: WORKERS, ...result });
+              rows.push({ round, lesson, label, workers: WORKERS, primaryCpuShare: share(), ...result });
               progress(`${run}: ${result.rps} req/s, p99 ${result.p99Ms} ms, ${result.errors} errors`);
             },
           },
@@ -56,8 +73,12 @@ export const ipcCostSection: Section = {
     }
     const medians = SERVERS.map(({ lesson }) => median(rows.filter((row) => row.lesson === lesson).map((row) => row.rps)));
     const ratio = medians[0]! > 0 ? Math.round((medians[1]! / medians[0]!) * 100) / 100 : null;
+    // Each round's two servers ran a few seconds apart: their ratio shares that moment's load.
+    const roundRatios = Array.from({ length: rounds }, (_, i) => rows[2 * i + 1]!.rps / Math.max(1, rows[2 * i]!.rps));
+    const roundRatio = Math.round(median(roundRatios) * 100) / 100;
     const legend = `req/s: 2xx answers per second over ${load.seconds} s${load.warmupSeconds ? ` (after ${load.warmupSeconds} s of warm-up)` : ''}, ${load.connections} keep-alive connections (autocannon), round-robin.
-Lesson 12 ÷ lesson 8, medians of ${rounds} round(s): ${ratio ?? '-'}× (${medians[1]} ÷ ${medians[0]} req/s). Node ${process.versions.node}.`;
-    return { settings: { ...load, rounds, workers: WORKERS, medians, ratio }, rows, table: `${formatTable(columns, rows)}\n\n${legend}` };
+primary CPU: the primary's CPU time (it hands out connections and reads the reports) over the workers', warm-up included.
+Lesson 12 ÷ lesson 8: ${ratio ?? '-'}× by the medians of ${rounds} round(s) (${medians[1]} ÷ ${medians[0]} req/s), ${roundRatio}× by the median of each round's ratio. Node ${process.versions.node}.`;
+    return { settings: { ...load, rounds, workers: WORKERS, medians, ratio, roundRatio }, rows, table: `${formatTable(columns, rows)}\n\n${legend}` };
   },
 };

@@ -40,8 +40,8 @@ test('/stats is answered at once by a free worker while another one is busy on /
 // Requests on keep-alive connections never pass through the primary (it hands
 // out connections, not requests): whatever CPU it spends meanwhile is the count.
 const LOAD_REQUESTS = 15_000;
-// Measured (Node 20.20.2, 2 cores): 2% with a report per worker every 100 ms, 21-23% with one message per request.
-const PRIMARY_SHARE_LIMIT = 0.08;
+// Measured (Node 20.20.2, 2 cores, calm and busy): 2-7% with a report per worker every 100 ms, 21-27% with one message per request.
+const PRIMARY_SHARE_LIMIT = 0.12;
 
 // Not concurrent: it loads both cores, and compares the primary's CPU time with the workers'.
 test.skipIf(cpuTicks(process.pid) === undefined)(
