@@ -10,6 +10,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { pc } from '../lib/colour.ts';
 import { repoRoot } from '../lib/workspace.ts';
+import { ipcCostSection } from './ipc-cost.ts';
 import { describeMachine } from './machine.ts';
 import { loopSection } from './loop.ts';
 import { reloadSection } from './reload.ts';
@@ -17,7 +18,7 @@ import { reusePortRollSection } from './reuse-port-roll.ts';
 import type { Section } from './section.ts';
 import { throughputSection } from './throughput.ts';
 
-const sections: Section[] = [throughputSection, reloadSection, reusePortRollSection, loopSection];
+const sections: Section[] = [throughputSection, ipcCostSection, reloadSection, reusePortRollSection, loopSection];
 const DEFAULT_OUT = path.join(repoRoot, 'bench', 'results', 'latest.json');
 const USAGE = `Usage: npm run bench [-- [--smoke] [--only SECTION] [--node FILE] [--out FILE]]
 

@@ -18,7 +18,8 @@ export type RouteResult = {
   errorsBy: { non2xx: number; failed: number; timeouts: number };
 };
 
-type Measured = { path: string; onStart(): void; onResult(result: RouteResult): void };
+// onStart gets the server's processes: the primary (or launcher) first, then its workers.
+type Measured = { path: string; onStart(processes: number[]): void; onResult(result: RouteResult): void };
 
 const FIRST_ANSWER_TIMEOUT_MS = 20_000;
 // Why: a load must never leave this machine.
@@ -36,7 +37,7 @@ export async function measureThroughput(server: { entry: string; name: string; e
       // thread pool's threads load their task (through tsx) before the clock starts.
       const first = await started.get(route.path, FIRST_ANSWER_TIMEOUT_MS);
       if (first.status !== 200) throw new Error(tree.explain(`${server.name} answered GET ${route.path} with ${first.status}, not 200`));
-      route.onStart();
+      route.onStart([started.pid, ...(await started.workers())]);
       route.onResult(await measureRoute(`${url}${route.path}`, load));
     }
   } finally {

@@ -12,8 +12,6 @@ export type KnownWrong = {
 const READY_LINE = 'console.log(`primary ${process.pid}: ${workers} workers listening on http://${host}:${address.port}`);';
 const WORKER_LISTENS = 'createApp().listen(port, host);';
 
-const SEND_REPLY_END =
-  '      if (error) console.error(`primary ${process.pid}: could not answer worker ${worker.process.pid}: ${error.message}`);\n    });\n  });\n}';
 const EMPTY_POOL_EXIT =
   '    if (slots.some((slot) => slot.worker || slot.restart)) return;\n    console.error(`primary ${process.pid}: every worker has left on purpose and none is coming back; exiting 1`);\n    process.exit(1);\n';
 const STALE_CHECK = 'if (now - beatAt <= hangTimeoutMs) continue;';
@@ -339,15 +337,9 @@ export const knownWrong: KnownWrong[] = [
   },
   {
     lesson: 'lesson-9',
-    name: "the primary listens with worker.on('message') on the first workers only (the docs' example)",
+    name: "the ledger hears only the first WORKERS workers, as listeners attached once at start (the docs' example)",
     edits: {
-      'stats-primary.ts': [
-        ["cluster.on('message', (worker: Worker, raw: unknown) => {", 'const onMessage = (worker: Worker, raw: unknown) => {'],
-        [
-          SEND_REPLY_END,
-          "      if (error) console.error(`primary ${process.pid}: could not answer worker ${worker.process.pid}: ${error.message}`);\n    });\n  };\n  // Once the first workers are forked, one listener on each of them.\n  setImmediate(() => {\n    for (const worker of Object.values(cluster.workers ?? {})) worker!.on('message', (raw: unknown) => onMessage(worker!, raw));\n  });\n}",
-        ],
-      ],
+      'stats-primary.ts': [['  return (worker) => {\n    started++;', '  return (worker) => {\n    if (started === size) return worker;\n    started++;']],
     },
   },
   {
@@ -356,10 +348,7 @@ export const knownWrong: KnownWrong[] = [
     edits: {
       'stats-worker.ts': [
         ["export const STATS_PATH = '/stats';", "export const STATS_PATH = '/stats';\nlet servedHere = 0;"],
-        [
-          "res.once('finish', () => tellPrimary({ type: 'served', count: 1 }));",
-          "res.once('finish', () => {\n      servedHere++;\n      tellPrimary({ type: 'served', count: 1 });\n    });",
-        ],
+        ["res.once('finish', () => {\n      unreported++;", "res.once('finish', () => {\n      servedHere++;\n      unreported++;"],
         [
           '  return (_url, res) => {\n    const id = ++lastId;',
           '  return (_url, res) => {\n    if (lastId >= 0) return sendJson(res, 200, { total: servedHere, workers: [{ pid: process.pid, served: servedHere, startedAt: 0 }], exited: { workers: 0, served: 0 }, restarts: 0 });\n    const id = ++lastId;',
@@ -395,9 +384,41 @@ export const knownWrong: KnownWrong[] = [
     edits: { 'messages.ts': [["  if (typeof message !== 'object' || message === null) return undefined;", '  return message as WorkerMessage;']] },
   },
   {
+    lesson: 'lesson-9',
+    name: 'one message per request (count always 1), as before batching',
+    edits: {
+      'stats-worker.ts': [
+        [
+          '      unreported++;\n      // unref(): a pending report must not keep a worker that is leaving alive (the drain reports it).\n      timer ??= setTimeout(report, REPORT_EVERY_MS).unref();',
+          "      tellPrimary({ type: 'workshop:served', count: 1 });",
+        ],
+      ],
+    },
+  },
+  {
+    lesson: 'lesson-9',
+    name: 'a worker reports its count only when it drains, not on a timer',
+    edits: { 'stats-worker.ts': [['      timer ??= setTimeout(report, REPORT_EVERY_MS).unref();\n', '']] },
+  },
+  {
+    lesson: 'lesson-9',
+    name: 'the drain does not report the last counts before the worker disconnects',
+    edits: { 'stats-worker.ts': [["  server.on('close', report);\n", '']] },
+  },
+  {
+    lesson: 'lesson-9',
+    name: 'restarts counts the exits, not the workers started beyond WORKERS',
+    edits: { 'stats-primary.ts': [['restarts: Math.max(0, started - size)', 'restarts: exited.workers']] },
+  },
+  {
+    lesson: 'lesson-9',
+    name: 'startedAt is read from performance.now(), not from the wall clock',
+    edits: { 'stats-primary.ts': [['startedAt: Date.now()', 'startedAt: performance.now()']] },
+  },
+  {
     lesson: 'lesson-10',
     name: 'the workers beat, but the primary never checks the heartbeats',
-    edits: { 'server.ts': [['  killHungWorkers({ heartbeatMs, hangTimeoutMs });\n', '']] },
+    edits: { 'server.ts': [['    start: () => watchForHangs(countServed(fork())),', '    start: () => countServed(fork()),']] },
   },
   {
     lesson: 'lesson-10',
@@ -406,19 +427,19 @@ export const knownWrong: KnownWrong[] = [
       'hang-detector.ts': [
         [
           STALE_CHECK,
-          'try {\n        process.kill(worker.process.pid!, 0); // signal 0: "does this process exist?"\n        continue;\n      } catch {\n        // no such process: dead, so kill it for good measure\n      }',
+          'try {\n        process.kill(worker.pid, 0); // signal 0: "does this process exist?"\n        continue;\n      } catch {\n        // no such process: dead, so kill it for good measure\n      }',
         ],
       ],
     },
   },
   {
     lesson: 'lesson-10',
-    name: 'the primary listens for heartbeats on the first workers only (worker.on, not cluster.on)',
+    name: 'only the first WORKERS workers are watched for hangs, not their replacements',
     edits: {
-      'hang-detector.ts': [
+      'server.ts': [
         [
-          "  cluster.on('message', (worker, message) => {\n    if (parseWorkerMessage(message)?.type === 'heartbeat') lastBeat.set(worker, Date.now());\n  });",
-          "  for (const worker of Object.values(cluster.workers ?? {})) {\n    worker!.on('message', (message) => {\n      if (parseWorkerMessage(message)?.type === 'heartbeat') lastBeat.set(worker!, Date.now());\n    });\n  }",
+          '    start: () => watchForHangs(countServed(fork())),',
+          '    start: (() => {\n      let first = workers;\n      return () => (first-- > 0 ? watchForHangs(countServed(fork())) : countServed(fork()));\n    })(),',
         ],
       ],
     },
@@ -432,7 +453,9 @@ export const knownWrong: KnownWrong[] = [
     lesson: 'lesson-10',
     name: "the clock starts at 'fork', and a worker beats only once it is listening",
     edits: {
-      'hang-detector.ts': [["  cluster.on('exit',", "  cluster.on('fork', (worker) => lastBeat.set(worker, Date.now()));\n  cluster.on('exit',"]],
+      'hang-detector.ts': [
+        ['  return (worker) => {\n    let gone = false;', '  return (worker) => {\n    lastBeat.set(worker, performance.now());\n    let gone = false;'],
+      ],
       'worker.ts': [
         ['  sendHeartbeats(Number(process.env.HEARTBEAT_MS));\n', ''],
         ['  drainOnSignals(server.listen(port, host));', '  drainOnSignals(server.listen(port, host));\n  sendHeartbeats(Number(process.env.HEARTBEAT_MS));'],
@@ -443,6 +466,21 @@ export const knownWrong: KnownWrong[] = [
     lesson: 'lesson-10',
     name: 'the primary keeps killing workers as hung during a shutdown',
     edits: { 'hang-detector.ts': [["  process.once('SIGTERM', stop);\n  process.once('SIGINT', stop);\n", '']] },
+  },
+  {
+    lesson: 'lesson-10',
+    name: 'the hang detector times the silence with Date.now(), which jumps with the wall clock',
+    edits: {
+      'hang-detector.ts': [
+        ['const now = performance.now();', 'const now = Date.now();'],
+        ['lastBeat.set(worker, performance.now())', 'lastBeat.set(worker, Date.now())'],
+      ],
+    },
+  },
+  {
+    lesson: 'lesson-10',
+    name: "the heartbeat's timer is not unref'd: it keeps a drained worker alive",
+    edits: { 'heartbeat.ts': [['setInterval(beat, everyMs).unref();', 'setInterval(beat, everyMs);']] },
   },
   // On a Node without reusePort (older than 22.12 / 23.1) lesson 11's tests skip, and these prove nothing there.
   {
@@ -461,7 +499,7 @@ export const knownWrong: KnownWrong[] = [
   {
     lesson: 'lesson-11',
     name: 'the launcher chooses a port but does not pass it on: each process listens on a port 0 of its own',
-    edits: { 'launcher.ts': [['{ PORT: String(listenPort) }', '{ PORT: String(port) }']] },
+    edits: { 'launcher.ts': [['{ PORT: String(listenPort),', '{ PORT: String(port),']] },
   },
   {
     lesson: 'lesson-11',
@@ -478,7 +516,7 @@ export const knownWrong: KnownWrong[] = [
           "import cluster from 'node:cluster';\nimport { clusterWorkers } from './cluster-workers.ts';\nimport { startWorker } from './worker.ts';",
         ],
         ['if (process.argv.includes(WORKER_ROLE)) {\n  await startReusePortWorker();', 'if (cluster.isWorker) {\n  await startWorker();'],
-        ['start: processWorkers(process.argv[1]!, [WORKER_ROLE], { PORT: String(listenPort) }),', 'start: clusterWorkers({ PORT: String(listenPort) }),'],
+        ['const spawn = processWorkers(process.argv[1]!, [WORKER_ROLE], env);', 'const spawn = clusterWorkers(env);'],
       ],
     },
   },
@@ -518,6 +556,21 @@ export const knownWrong: KnownWrong[] = [
     lesson: 'lesson-11',
     name: 'the processes ignore the launcher’s death and keep serving the port',
     edits: { 'reuse-port-worker.ts': [["  process.once('disconnect', () => process.kill(process.pid, 'SIGTERM'));\n", '']] },
+  },
+  {
+    lesson: 'lesson-11',
+    name: 'the launcher has no hang detection: a hung process keeps its share of the connections',
+    edits: { 'launcher.ts': [['    start: () => watchForHangs(countServed(spawn())),', '    start: () => countServed(spawn()),']] },
+  },
+  {
+    lesson: 'lesson-11',
+    name: 'the processes send no heartbeats',
+    edits: { 'reuse-port-worker.ts': [['  sendHeartbeats(Number(process.env.HEARTBEAT_MS));\n', '']] },
+  },
+  {
+    lesson: 'lesson-11',
+    name: 'the processes have no /stats route (404, as before)',
+    edits: { 'reuse-port-worker.ts': [['createApp({ [STATS_PATH]: statsRoute(Number(process.env.STATS_TIMEOUT_MS)) })', 'createApp()']] },
   },
   {
     lesson: 'lesson-12',

@@ -1,92 +1,13 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { Client } from 'undici';
-import { get, startGet } from '../lib/http.ts';
+import { startGet } from '../lib/http.ts';
 import { sentence } from '../lib/message.ts';
 import { isAlive } from '../lib/process-tree.ts';
 import { expectBadValuesRefused, expectSettingsRefused } from './harness/bad-settings.ts';
-import { exitWithin, test, type LessonContext, type LessonServer } from './harness/lesson-server.ts';
+import { clockJump } from './harness/clock-jump.ts';
+import { connectionTo, getOn, HANG_SETTINGS, hangAndRecover, keepAlive, MARGIN_MS } from './harness/hang.ts';
+import { exitWithin, test, type LessonServer } from './harness/lesson-server.ts';
 
-const WORKERS = 2;
-const HEARTBEAT_MS = 100;
-const HANG_TIMEOUT_MS = 1_000;
-// How long after the timeout a hung worker may still be alive: the check's
-// own period (HEARTBEAT_MS), the SIGKILL, and a busy machine.
-const MARGIN_MS = 3_000;
-
-type Tester = Pick<LessonContext, 'expect' | 'onTestFinished'>;
-
-// A keep-alive connection: every request on it reaches the worker that took it.
-function keepAlive({ onTestFinished }: Pick<LessonContext, 'onTestFinished'>, server: LessonServer): Client {
-  const client = new Client(server.url, { keepAliveTimeout: 60_000, keepAliveMaxTimeout: 60_000, headersTimeout: 60_000, bodyTimeout: 60_000 });
-  onTestFinished(() => client.destroy());
-  return client;
-}
-
-async function getOn(client: Client, path: string): Promise<{ status: number; body: any }> {
-  const res = await client.request({ method: 'GET', path });
-  return { status: res.statusCode, body: await res.body.json() };
-}
-
-// A keep-alive connection to worker `pid`: fresh connections until the primary hands one to it.
-async function connectionTo(t: Tester, server: LessonServer, pid: number): Promise<Client> {
-  return server.waitFor(`worker ${pid} answered none of the fresh connections for 10 s`, async () => {
-    const client = keepAlive(t, server);
-    if ((await getOn(client, '/')).body.pid === pid) return client;
-    await client.destroy();
-    return undefined;
-  });
-}
-
-// Sends GET /hang on `client` (a connection to worker `victim`) and checks that
-// the primary kills that worker, the request fails instead of hanging, and the
-// pool is whole again. Resolves with the replacement's PID.
-async function hangAndRecover({ expect }: Tester, server: LessonServer, client: Client, victim: number, which: string): Promise<number> {
-  const others = (await server.workers()).filter((pid) => pid !== victim);
-  const hungAt = performance.now();
-  const hang = getOn(client, '/hang').then(
-    (reply) => `answered ${reply.status}`,
-    (error: Error) => error,
-  );
-
-  const later =
-    which === 'the replacement'
-      ? sentence`. The first hung worker was killed, this replacement was not: does the primary hear the heartbeats of workers started later
-          (cluster.on('message'), not listeners on the first workers only)?`
-      : '';
-  await server.waitFor(
-    sentence`worker ${victim} (${which}) got GET /hang (an endless loop) and was still alive ${(HANG_TIMEOUT_MS + MARGIN_MS) / 1000} s later,
-      with HEARTBEAT_MS=${HEARTBEAT_MS} and HANG_TIMEOUT_MS=${HANG_TIMEOUT_MS}: the process is alive, so nothing that waits for an exit sees it.
-      Have each worker send a heartbeat from its own event loop, and have the primary SIGKILL a worker silent for longer than
-      HANG_TIMEOUT_MS${later}`,
-    async () => (isAlive(victim) ? undefined : true),
-    HANG_TIMEOUT_MS + MARGIN_MS,
-  );
-  const goneAfterMs = performance.now() - hungAt;
-
-  const outcome = await Promise.race([hang, delay(3_000, 'still waiting 3 s after the worker was gone')]);
-  expect(
-    outcome,
-    server.explain(sentence`GET /hang was on a connection held by worker ${victim}, killed ${goneAfterMs.toFixed(0)} ms after the request;
-      the request ${outcome instanceof Error ? 'failed' : outcome}: a connection of a killed worker is closed by the OS,
-      so its client sees an error at once`),
-  ).toBeInstanceOf(Error);
-
-  const pool = await server.waitFor(
-    sentence`after worker ${victim} (${which}) was killed as hung, the pool did not get back to ${WORKERS} workers within 10 s:
-      the supervisor should see an exit that was not on purpose and start a replacement`,
-    async () => {
-      const now = await server.workers();
-      return now.length === WORKERS && !now.includes(victim) ? now : undefined;
-    },
-  );
-  const replacement = pool.find((pid) => !others.includes(pid))!;
-  await server.waitFor(
-    sentence`the pool is ${pool.join(', ')} after worker ${victim} (${which}) was killed,
-      but the replacement ${replacement} answered none of the fresh connections for 10 s`,
-    async () => ((await get(server.url, '/', 5_000)).body.pid === replacement ? true : undefined),
-  );
-  return replacement;
-}
+const { WORKERS, HEARTBEAT_MS, HANG_TIMEOUT_MS } = HANG_SETTINGS;
 
 test.concurrent(
   'a worker stuck in an endless loop (GET /hang) is killed and replaced, its connection fails, and so is its replacement when it hangs too',
@@ -98,6 +19,63 @@ test.concurrent(
     const replacement = await hangAndRecover(t, server, client, victim, 'the first to hang');
     // The replacement is watched too, not only the workers the primary started with.
     await hangAndRecover(t, server, await connectionTo(t, server, replacement), replacement, 'the replacement');
+  },
+);
+
+// Not concurrent: the workers must still be busy when the clock jumps, a matter of timing.
+test('a wall-clock jump of an hour (CLOCK_JUMP_FILE) kills no worker, not even one busy on a /slow?ms=600 as it jumps', async ({
+  expect,
+  onTestFinished,
+  startServer,
+}) => {
+  const t = { expect, onTestFinished };
+  const jump = clockJump(onTestFinished);
+  const hangTimeoutMs = 1_500;
+  const server = await startServer('lesson-10', {
+    ...jump.env,
+    WORKERS: String(WORKERS),
+    HEARTBEAT_MS: String(HEARTBEAT_MS),
+    HANG_TIMEOUT_MS: String(hangTimeoutMs),
+  });
+  const before = (await server.workers()).sort();
+  const clients = await Promise.all(before.map((pid) => connectionTo(t, server, pid)));
+  // Each worker misses its beats for 600 ms (less than HANG_TIMEOUT_MS), and the wall clock jumps meanwhile.
+  const slow = clients.map((client) => getOn(client, '/slow?ms=600').catch((error: Error) => error));
+  await delay(150);
+  jump.on();
+  const answers = await Promise.all(slow);
+  const why = sentence`while the workers were busy for 600 ms, Date.now() jumped an hour ahead (as after an NTP step or a VM pause),
+    with HEARTBEAT_MS=${HEARTBEAT_MS} and HANG_TIMEOUT_MS=${hangTimeoutMs}: does the primary time the silence with Date.now()?
+    It jumps with the wall clock; performance.now() does not`;
+  expect(
+    answers.map((answer) => (answer instanceof Error ? `failed (${answer.message})` : answer.body.pid)),
+    server.explain(`GET /slow?ms=600 on a connection to each worker (${before.join(', ')}): ${why}`),
+  ).toEqual(before);
+  // Nothing to wait for but time: long enough for a late verdict on the beats missed across the jump.
+  await delay(hangTimeoutMs + 5 * HEARTBEAT_MS);
+  const after = (await server.workers()).sort();
+  expect(after, server.explain(`the workers were ${before.join(', ')} before the jump and ${after.join(', ')} after: ${why}`)).toEqual(before);
+});
+
+test.concurrent(
+  "heartbeats never keep a worker alive: a /retire'd worker exits, and an idle server's SIGTERM ends with exit code 0 at once",
+  async ({ expect, startServer }) => {
+    const server = await startServer('lesson-10', { WORKERS: String(WORKERS), HEARTBEAT_MS: String(HEARTBEAT_MS), HANG_TIMEOUT_MS: String(HANG_TIMEOUT_MS) });
+    const timer = sentence`: a worker that has disconnected has nothing left to do, but a timer keeps its event loop, and so the process,
+      alive. unref() the heartbeat's timer`;
+    const { body } = await server.get('/retire');
+    await server.waitFor(`worker ${body.pid} answered GET /retire, and was still alive 10 s later${timer}`, async () => (isAlive(body.pid) ? undefined : true));
+    const signalledAt = performance.now();
+    server.signal('SIGTERM');
+    // Idle: the drain has nothing to wait for, and SHUTDOWN_TIMEOUT_MS (10 s) would kill only a worker that does not leave.
+    const withinMs = 5_000;
+    const { exit, took } = await exitWithin(server, signalledAt, withinMs);
+    expect(
+      exit.exitCode,
+      server.explain(
+        `SIGTERM to an idle server with heartbeats every ${HEARTBEAT_MS} ms: the primary exited ${exit.signal ?? `with code ${exit.exitCode}`} after ${took}${timer}`,
+      ),
+    ).toBe(0);
   },
 );
 

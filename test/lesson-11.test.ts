@@ -5,7 +5,9 @@ import { sentence } from '../lib/message.ts';
 import { pollUntil } from '../lib/poll.ts';
 import { isAlive, listeningPorts } from '../lib/process-tree.ts';
 import { reusePortMissing } from '../lib/reuse-port.ts';
+import { connectionTo, HANG_SETTINGS, hangAndRecover } from './harness/hang.ts';
 import { exitWithin, test, type LessonContext, type LessonServer } from './harness/lesson-server.ts';
+import { expectCounted, sendRequests, settledStats } from './harness/stats.ts';
 import { recordWorkerTimeline } from './harness/worker-timeline.ts';
 
 const LAUNCHER = 'lesson-11/launcher.ts';
@@ -151,6 +153,25 @@ describe.skipIf(skipReason !== undefined)(skipReason ?? 'lesson 11: independent 
         server.explain(`the launcher took ${exitedAfterMs.toFixed(0)} ms to exit after SIGTERM with only a 1.5 s request in flight`),
       ).toBeLessThan(1_500 + 3_000);
       expect(await server.group(), server.explain('the launcher exited, but processes of its group are still running')).toEqual([]);
+    },
+  );
+
+  test.concurrent("GET /stats from any process has the whole pool's count (lesson 9's ledger, kept by the launcher)", async ({ expect, startServer }) => {
+    const server = await startServer(LAUNCHER, { WORKERS: '2' });
+    const since = await settledStats(expect, server);
+    // Fresh connections, hashed over both processes' sockets: each /stats and each request lands on either.
+    await expectCounted(expect, server, since, await sendRequests(server, 30), "30 requests to the launcher's processes");
+  });
+
+  test.concurrent(
+    'a process stuck in an endless loop (GET /hang) is killed at HANG_TIMEOUT_MS and replaced (lesson 10), as in the cluster',
+    async ({ expect, onTestFinished, startServer }) => {
+      const t = { expect, onTestFinished };
+      const { WORKERS, HEARTBEAT_MS, HANG_TIMEOUT_MS } = HANG_SETTINGS;
+      const server = await startServer(LAUNCHER, { WORKERS: String(WORKERS), HEARTBEAT_MS: String(HEARTBEAT_MS), HANG_TIMEOUT_MS: String(HANG_TIMEOUT_MS) });
+      const victim = (await server.workers())[0]!;
+      // No traffic while it hangs: with reusePort the kernel keeps queueing a share of the new connections on its socket.
+      await hangAndRecover(t, server, await connectionTo(t, server, victim), victim, 'a launcher process');
     },
   );
 

@@ -1,99 +1,15 @@
 import { pathToFileURL } from 'node:url';
 import { Client } from 'undici';
+import { describeFailures, startLoad } from '../lib/load.ts';
 import { sentence } from '../lib/message.ts';
-import { sendSignal } from '../lib/process-tree.ts';
+import { pollUntil } from '../lib/poll.ts';
+import { cpuTicks, isAlive, sendSignal } from '../lib/process-tree.ts';
+import { rollingRestart } from '../lib/roll.ts';
 import { expectBadValuesRefused } from './harness/bad-settings.ts';
 import { test, type LessonContext, type LessonServer } from './harness/lesson-server.ts';
+import { expectCounted, expectTotal, readStats, sendRequests, served, settledStats, type Counts, type Stats } from './harness/stats.ts';
 import { lessonModule } from './harness/target.ts';
 import { askWhileOneWorkerIsBusy } from './harness/while-busy.ts';
-
-type Stats = {
-  total: number;
-  workers: { pid: number; served: number; startedAt: number }[];
-  exited: { workers: number; served: number };
-  restarts: number;
-};
-type Counts = Map<number, number>;
-type Expect = LessonContext['expect'];
-
-// IPC is asynchronous: the report of the last request may still be on its way when /stats is read.
-const SETTLE_MS = 2_000;
-
-// GET /stats on a fresh connection, checked against the contract's shape.
-async function readStats(expect: Expect, server: LessonServer): Promise<Stats> {
-  const reply = await server.get('/stats', 5_000);
-  const body = reply.body as Stats;
-  expect(
-    reply.status,
-    server.explain(sentence`GET /stats answered ${reply.status} ${JSON.stringify(body)}: any worker must answer 200 with the cluster's stats,
-      which it asks the primary for (a 503 means the primary did not answer it: does the primary hear the messages of every worker,
-      replacements too?)`),
-  ).toBe(200);
-  const wellFormed =
-    typeof body?.total === 'number' &&
-    Array.isArray(body.workers) &&
-    body.workers.every((each) => typeof each?.pid === 'number' && typeof each.served === 'number') &&
-    typeof body.exited?.served === 'number' &&
-    typeof body.exited?.workers === 'number' &&
-    typeof body.restarts === 'number';
-  expect(
-    wellFormed,
-    server.explain(sentence`GET /stats answered ${JSON.stringify(body)}:
-      expected { total, workers: [{ pid, served, startedAt }], exited: { workers, served }, restarts } (lessons/README.md)`),
-  ).toBe(true);
-  return body;
-}
-
-const served = (stats: Stats, pid: number) => stats.workers.find((each) => each.pid === pid)?.served ?? 0;
-const sum = (counts: Counts) => [...counts.values()].reduce((a, b) => a + b, 0);
-const show = (counts: Counts) => [...counts].map(([pid, n]) => `${pid}: ${n}`).join(', ');
-
-// A starting point: two reads in a row that agree, so no report is still on its way.
-async function settledStats(expect: Expect, server: LessonServer): Promise<Stats> {
-  const deadline = Date.now() + SETTLE_MS;
-  let last = await readStats(expect, server);
-  for (;;) {
-    const now = await readStats(expect, server);
-    if (now.total === last.total || Date.now() > deadline) return now;
-    last = now;
-  }
-}
-
-// `count` requests on fresh connections, added to `counts` by the PID that answered each.
-async function sendRequests(server: LessonServer, count: number, counts: Counts = new Map()): Promise<Counts> {
-  for (let i = 0; i < count; i++) {
-    const { body } = await server.get('/');
-    counts.set(body.pid, (counts.get(body.pid) ?? 0) + 1);
-  }
-  return counts;
-}
-
-// Reads /stats until its total has grown by what the test sent (for at most SETTLE_MS), then checks it per worker.
-async function expectCounted(expect: Expect, server: LessonServer, since: Stats, sent: Counts, what: string): Promise<Stats> {
-  const deadline = Date.now() + SETTLE_MS;
-  let now = await readStats(expect, server);
-  while (now.total - since.total < sum(sent) && Date.now() < deadline) now = await readStats(expect, server);
-  const grew = now.total - since.total;
-  const why =
-    grew < sum(sent)
-      ? sentence`each worker must report every request it answers to the primary (process.send), the primary must add up the reports
-          of all the workers, and /stats must answer the primary's figures, not the answering worker's own count`
-      : `more than were sent: count each answered request once, and do not count /stats requests themselves`;
-  expect(
-    grew,
-    server.explain(sentence`${what}: the test sent ${sum(sent)} requests (by PID: ${show(sent)}), and /stats's total grew by ${grew}
-      (from ${since.total} to ${now.total}, waiting up to ${SETTLE_MS} ms): ${why}`),
-  ).toBe(sum(sent));
-  for (const [pid, count] of sent) {
-    const delta = served(now, pid) - served(since, pid);
-    expect(
-      delta,
-      server.explain(sentence`${what}: worker ${pid} answered ${count} of the test's requests, but its "served" in /stats grew by ${delta}:
-        /stats ${JSON.stringify(now)}`),
-    ).toBe(count);
-  }
-  return now;
-}
 
 // Not concurrent, and first: it times /stats against an idle baseline, so nothing else may run meanwhile.
 test('/stats is answered at once by a free worker while another one is busy on /slow?ms=2000', async ({ expect, startServer }) => {
@@ -121,16 +37,57 @@ test('/stats is answered at once by a free worker while another one is busy on /
   ).toBeLessThan(limit);
 });
 
+// Requests on keep-alive connections never pass through the primary (it hands
+// out connections, not requests): whatever CPU it spends meanwhile is the count.
+const LOAD_REQUESTS = 15_000;
+// Measured (Node 20.20.2, 2 cores, calm and busy): 2-7% with a report per worker every 100 ms, 21-27% with one message per request.
+const PRIMARY_SHARE_LIMIT = 0.12;
+
+// Not concurrent: it loads both cores, and compares the primary's CPU time with the workers'.
+test.skipIf(cpuTicks(process.pid) === undefined)(
+  `counting is cheap for the primary: ${LOAD_REQUESTS} requests on keep-alive connections cost it less than ${PRIMARY_SHARE_LIMIT * 100}% of the workers' CPU time, and all are counted`,
+  async ({ expect, startServer }) => {
+    const server = await startServer('lesson-9', { WORKERS: '2' });
+    const processes = [server.pid, ...(await server.workers())];
+    const since = await settledStats(expect, server);
+    const before = processes.map((pid) => cpuTicks(pid)!);
+    const load = startLoad(server.url, { clients: 8, connections: 'keep-alive' });
+    await pollUntil(() => (load.report.answered >= LOAD_REQUESTS ? true : undefined), {
+      timeoutMs: 60_000,
+      onTimeout: () => new Error(server.explain(`only ${load.report.answered} of ${LOAD_REQUESTS} requests were answered in 60 s`)),
+    }).finally(() => load.stop());
+    const report = await load.stop();
+    const [primary, ...workers] = processes.map((pid, i) => cpuTicks(pid)! - before[i]!);
+    expect(report.answered, server.explain(`under load: ${describeFailures(report)}`)).toBe(report.sent);
+
+    const workersTicks = workers.reduce((a, b) => a + b, 0);
+    const share = primary! / workersTicks;
+    const ms = (ticks: number) => `${ticks * 10} ms`; // USER_HZ: 100 ticks a second
+    expect(
+      share,
+      server.explain(sentence`while the workers answered ${report.answered} requests on 8 keep-alive connections, which never pass through
+        the primary, the primary used ${ms(primary!)} of CPU and the workers ${ms(workersTicks)} (${(share * 100).toFixed(1)}%):
+        does each worker send the primary a message per request? The primary also hands out every new connection:
+        count the answers in the worker, and report the count at most every 100 ms, one message for all of them`),
+    ).toBeLessThan(PRIMARY_SHARE_LIMIT);
+    await expectTotal(expect, server, since, report.answered, `${report.answered} requests on keep-alive connections`);
+  },
+);
+
 test.concurrent(
   "every worker's requests are counted in /stats from any worker; a worker killed with SIGKILL keeps its count, and its replacement's requests are counted",
   async ({ expect, startServer }) => {
     const server = await startServer('lesson-9', { WORKERS: '2' });
+    // Wall-clock time, as startedAt is: the server was spawned startMs before its ready line.
+    const spawnedAt = Date.now() - server.startMs;
     const first = await server.workers();
     const before = await settledStats(expect, server);
+    expectStartedBetween(expect, server, before, first, spawnedAt);
     const counted = await expectCounted(expect, server, before, await sendRequests(server, 20), '20 requests before any worker died');
 
     const victim = first[0]!;
     const victimServed = served(counted, victim);
+    const killedAt = Date.now();
     process.kill(victim, 'SIGKILL');
     const forked = server.startUpBound(1);
     const replacement = await server.waitFor(
@@ -167,6 +124,92 @@ test.concurrent(
       after.restarts - counted.restarts,
       server.explain(`worker ${victim} was replaced once, but "restarts" grew by ${after.restarts - counted.restarts}`),
     ).toBe(1);
+    expectStartedBetween(expect, server, after, [replacement], killedAt);
+  },
+);
+
+// Each worker's startedAt: when the primary started it, in milliseconds since the epoch (the wall clock), between `from` and now.
+function expectStartedBetween(expect: LessonContext['expect'], server: LessonServer, stats: Stats, pids: number[], from: number): void {
+  const SLACK_MS = 1_000; // the two processes read the clock at different moments
+  for (const pid of pids) {
+    const startedAt = stats.workers.find((each) => each.pid === pid)?.startedAt;
+    const now = Date.now();
+    expect(
+      startedAt !== undefined && startedAt >= from - SLACK_MS && startedAt <= now + SLACK_MS,
+      server.explain(sentence`/stats gives worker ${pid} a startedAt of ${startedAt} (${startedAt === undefined ? 'missing' : new Date(startedAt).toISOString()}),
+        but it was started between ${new Date(from).toISOString()} and ${new Date(now).toISOString()}: startedAt is when the primary
+        started that worker, in milliseconds since the epoch (Date.now(), a wall-clock time), not a duration nor seconds`),
+    ).toBe(true);
+  }
+}
+
+test.concurrent(
+  'a rolling restart (SIGHUP) keeps the count: each new worker counts in "restarts", each old one moves to "exited" with what it had served',
+  async ({ expect, startServer }) => {
+    const server = await startServer('lesson-9', { WORKERS: '2' });
+    const old = await server.workers();
+    const before = await expectCounted(expect, server, await settledStats(expect, server), await sendRequests(server, 10), '10 requests before a roll');
+    const oldServed = old.reduce((sum, pid) => sum + served(before, pid), 0);
+    const fresh = await rollingRestart(server, 2);
+    // The last old worker may still be draining when its replacement runs: wait until the ledger has both exits.
+    const after = await server.waitFor(
+      sentence`after a roll replaced workers ${old.join(', ')} with ${fresh.join(', ')}, /stats did not show the old ones among "exited"
+        within 10 s: every worker the pool starts, a roll's included, must be in the ledger, and leave it when it exits`,
+      async () => {
+        const now = await readStats(expect, server);
+        return now.exited.workers - before.exited.workers >= 2 && fresh.every((pid) => now.workers.some((each) => each.pid === pid)) ? now : undefined;
+      },
+    );
+    const shown = `/stats before the roll ${JSON.stringify(before)}, after ${JSON.stringify(after)}`;
+    expect(
+      after.restarts - before.restarts,
+      server.explain(sentence`a roll started 2 new workers, but "restarts" grew by ${after.restarts - before.restarts}: it counts every worker
+        started after the first WORKERS, a roll's new workers too, not only replacements of dead ones (${shown})`),
+    ).toBe(2);
+    expect(
+      [after.exited.workers - before.exited.workers, after.exited.served - before.exited.served, after.total - before.total],
+      server.explain(sentence`the 2 old workers had served ${oldServed} requests; after the roll "exited" grew by
+        [workers, served] = [${after.exited.workers - before.exited.workers}, ${after.exited.served - before.exited.served}] and the total by
+        ${after.total - before.total} (no request was sent meanwhile): a worker that leaves takes nothing from the total (${shown})`),
+    ).toEqual([2, oldServed, 0]);
+    await expectCounted(expect, server, after, await sendRequests(server, 10), '10 requests after the roll, to the new workers');
+  },
+);
+
+test.concurrent(
+  'a worker that leaves right after answering (GET /retire) has reported every answer; it is not counted as a restart',
+  async ({ expect, onTestFinished, startServer }) => {
+    const server = await startServer('lesson-9', { WORKERS: '2' });
+    const since = await settledStats(expect, server);
+    // Several answers and /retire at once on one connection: the worker leaves well within the 100 ms it may hold its count.
+    const client = new Client(server.url, { pipelining: 6 });
+    onTestFinished(() => client.destroy());
+    const paths = ['/', '/', '/', '/', '/', '/retire'];
+    // The last with Connection: close (reset), so that the drain does not wait for this client to hang up.
+    const ask = (path: string, i: number) => client.request({ method: 'GET', path, reset: i === paths.length - 1 });
+    const replies = await Promise.all(paths.map((path, i) => ask(path, i).then(async (res) => (await res.body.json()) as { pid: number })));
+    const pid = replies[0]!.pid;
+    expect(
+      replies.map((reply) => reply.pid),
+      server.explain('six requests on one keep-alive connection were answered by different workers'),
+    ).toEqual(paths.map(() => pid));
+    await server.waitFor(`worker ${pid} answered GET /retire, and was still alive 10 s later`, async () => (isAlive(pid) ? undefined : true));
+    const after = await server.waitFor(`worker ${pid} has exited, but /stats still listed it among the live workers 10 s later`, async () => {
+      const now = await readStats(expect, server);
+      return now.workers.some((each) => each.pid === pid) ? undefined : now;
+    });
+    const shown = `/stats before ${JSON.stringify(since)}, after ${JSON.stringify(after)}`;
+    expect(
+      after.exited.served - since.exited.served,
+      server.explain(sentence`worker ${pid} had served ${served(since, pid)} requests, then 6 more (the last one GET /retire), and left; "exited.served"
+        grew by ${after.exited.served - since.exited.served}: a worker that leaves must report what it has not yet reported before it
+        disconnects (on its server's 'close', in the drain), or its last answers are lost (${shown})`),
+    ).toBe(served(since, pid) + paths.length);
+    expect(
+      after.restarts - since.restarts,
+      server.explain(sentence`worker ${pid} left on purpose and was not replaced, yet "restarts" grew by ${after.restarts - since.restarts}:
+        it counts workers started after the first WORKERS, not exits (${shown})`),
+    ).toBe(0);
   },
 );
 
@@ -240,30 +283,35 @@ test.concurrent("the primary accepts the workers' messages and refuses malformed
   };
 
   for (const message of [
-    { type: 'served', count: 1 },
-    { type: 'served', count: 25 },
-    { type: 'stats?', id: 1 },
-    { type: 'stats?', id: 90_125 },
+    { type: 'workshop:served', count: 1 },
+    { type: 'workshop:served', count: 25 },
+    { type: 'workshop:stats?', id: 1 },
+    { type: 'workshop:stats?', id: 90_125 },
   ]) {
-    expect(parse(message), `parseWorkerMessage(${JSON.stringify(message)}) should return the message: a worker sends exactly this`).toMatchObject(message);
+    expect(
+      parse(message),
+      `parseWorkerMessage(${JSON.stringify(message)}) should return the message: a worker sends exactly this (every type starts with 'workshop:', lessons/README.md)`,
+    ).toMatchObject(message);
   }
   const malformed: [unknown, string][] = [
     [undefined, 'undefined'],
     [null, 'null'],
-    ['served', 'a string'],
+    ['workshop:served', 'a string'],
     [42, 'a number'],
     [[], 'an array'],
     [{}, 'an object with no type'],
-    [{ type: 'hello', count: 1 }, 'an unknown type'],
-    [{ type: 'served' }, 'served with no count'],
-    [{ type: 'served', count: '3' }, 'a count that is a string'],
-    [{ type: 'served', count: -1 }, 'a negative count'],
-    [{ type: 'served', count: 1.5 }, 'a fractional count'],
-    [{ type: 'served', count: Number.NaN }, 'a count that is NaN'],
-    [{ type: 'served', count: Number.POSITIVE_INFINITY }, 'an infinite count'],
-    [{ type: 'stats?' }, 'a stats request with no id'],
-    [{ type: 'stats?', id: 'abc' }, 'an id that is a string'],
-    [{ type: 'stats?', id: 1.5 }, 'a fractional id'],
+    [{ type: 'workshop:hello', count: 1 }, 'an unknown type'],
+    [{ type: 'served', count: 1 }, "a type outside the 'workshop:' namespace (another library's message)"],
+    [{ type: 'workshop:served' }, 'served with no count'],
+    [{ type: 'workshop:served', count: '3' }, 'a count that is a string'],
+    [{ type: 'workshop:served', count: -1 }, 'a negative count'],
+    [{ type: 'workshop:served', count: 0 }, 'a count of 0'],
+    [{ type: 'workshop:served', count: 1.5 }, 'a fractional count'],
+    [{ type: 'workshop:served', count: Number.NaN }, 'a count that is NaN'],
+    [{ type: 'workshop:served', count: Number.POSITIVE_INFINITY }, 'an infinite count'],
+    [{ type: 'workshop:stats?' }, 'a stats request with no id'],
+    [{ type: 'workshop:stats?', id: 'abc' }, 'an id that is a string'],
+    [{ type: 'workshop:stats?', id: 1.5 }, 'a fractional id'],
   ];
   for (const [message, what] of malformed) {
     const result = parse(message);

@@ -3,7 +3,7 @@
 // loop is stuck (an endless loop, a huge synchronous job), the timer cannot
 // fire and the beats stop: the silence is the symptom.
 export function sendHeartbeats(_everyMs: number): void {
-  // TODO: send { type: 'heartbeat' } to the primary (process.send) now, and
+  // TODO: send { type: 'workshop:heartbeat' } to the primary (process.send) now, and
   // then every _everyMs from a timer on this event loop. unref() the timer, so
   // that it alone never keeps a leaving worker alive, and send only while
   // process.connected: after a disconnect, send() raises an error.

@@ -13,18 +13,21 @@ import { startWorker } from './worker.ts';
 if (cluster.isPrimary) {
   const { workers, shutdownTimeoutMs, readyTimeoutMs, statsTimeoutMs, rollSoakMs } = readSettings();
   const listenPort = await resolvePort(host, port);
-  collectStats(workers); // before the first fork, so that every worker is in the ledger
+  const countServed = collectStats(workers);
+  // TODO: const watchForHangs = killHungWorkers({ heartbeatMs, hangTimeoutMs }) (hang-detector.ts).
+  // The workers read STATS_TIMEOUT_MS too (GET /stats): pass on the value checked here.
+  // TODO: and HEARTBEAT_MS, the value checked in config.ts.
+  const fork = clusterWorkers({ PORT: String(listenPort), STATS_TIMEOUT_MS: String(statsTimeoutMs) });
   const pool = superviseWorkers({
     size: workers,
-    // The workers read STATS_TIMEOUT_MS too (GET /stats): pass on the value checked here.
-    // TODO: and HEARTBEAT_MS, the value checked in config.ts.
-    start: clusterWorkers({ PORT: String(listenPort), STATS_TIMEOUT_MS: String(statsTimeoutMs) }),
+    // Every worker the pool starts, replacements and a roll's included, goes through the ledger.
+    // TODO: and through watchForHangs, so that each one is watched too.
+    start: () => countServed(fork()),
     stopTimeoutMs: shutdownTimeoutMs, // a worker replaced by a roll gets as long to leave as in a shutdown
     onAllReady: () => console.log(`primary ${process.pid}: ${workers} workers listening on http://${host}:${listenPort}`),
   });
   shutDownOnSignals(pool, shutdownTimeoutMs);
   rollOnSignal(pool, { readyTimeoutMs, soakMs: rollSoakMs });
-  // TODO: killHungWorkers({ heartbeatMs, hangTimeoutMs }) (hang-detector.ts).
 } else {
   await startWorker();
 }

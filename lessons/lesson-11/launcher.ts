@@ -1,7 +1,8 @@
 // No primary in the request path: the launcher starts WORKERS
 // independent server processes (child_process, not cluster) that each listen
 // on the same port with reusePort, and the kernel spreads the connections.
-// The launcher keeps the supervisor's duties: replace, back off, shut down, roll.
+// The launcher keeps the primary's duties: replace, back off, shut down, roll,
+// count the requests (GET /stats) and kill the hung processes.
 import { host, port } from '#app';
 import { readSettings } from './config.ts';
 import { processWorkers } from './process-workers.ts';
@@ -29,6 +30,9 @@ if (process.argv.includes(WORKER_ROLE)) {
   const listenPort = port;
   const pool = superviseWorkers({
     size: workers,
+    // TODO: count the requests and kill the hung processes, as server.ts does for the cluster:
+    // collectStats() and killHungWorkers() (a hung process keeps its hashed share of every new
+    // connection), with STATS_TIMEOUT_MS and HEARTBEAT_MS passed on to the processes.
     start: processWorkers(process.argv[1]!, [WORKER_ROLE], { PORT: String(listenPort) }),
     stopTimeoutMs: shutdownTimeoutMs, // a process replaced by a roll gets as long to leave as in a shutdown
     onAllReady: () => console.log(`launcher ${process.pid}: ${workers} processes listening on http://${host}:${listenPort}`),

@@ -1,16 +1,19 @@
 // The supervisor's view of a child process, as cluster-workers.ts gives it a
-// cluster worker: start one, hear when it is ready and when it is gone. With
-// this adapter the same supervisor, restart policy and shutdown run a pool of
-// independent processes instead of a cluster.
+// cluster worker: start one, hear when it is ready and when it is gone, and
+// talk with it. With this adapter the same supervisor, restart policy,
+// shutdown, stats and hang detection run a pool of independent processes
+// instead of a cluster.
 import { fork } from 'node:child_process';
-import type { StartWorker } from './supervisor.ts';
+import type { MessagingWorker } from './messages.ts';
 import type { ListeningMessage } from './reuse-port-worker.ts';
 
-const isListening = (message: unknown): message is ListeningMessage => typeof message === 'object' && message !== null && 'listening' in message;
+const isListening = (message: unknown): message is ListeningMessage =>
+  typeof message === 'object' && message !== null && (message as ListeningMessage).type === 'workshop:listening';
 
 // fork() runs `modulePath` with this process's execArgv (--import tsx, so the
-// child loads TypeScript too) and an IPC channel, over which the child says it listens.
-export function processWorkers(modulePath: string, args: string[], env: Record<string, string>): StartWorker {
+// child loads TypeScript too) and an IPC channel, over which the child says it
+// listens, and then reports and beats as a cluster worker does.
+export function processWorkers(modulePath: string, args: string[], env: Record<string, string>): () => MessagingWorker {
   return () => {
     const child = fork(modulePath, args, { env: { ...process.env, ...env } });
     let asked = false;
@@ -25,6 +28,13 @@ export function processWorkers(modulePath: string, args: string[], env: Record<s
         child.kill('SIGTERM'); // the child drains (drain.ts), as a cluster worker does
       },
       kill: () => child.kill('SIGKILL'),
+      // A child that died since it asked has no channel: a send would be an error, not a crash.
+      send: (message) => {
+        if (child.connected)
+          child.send(message, (error) => error && console.error(`launcher ${process.pid}: could not write to process ${child.pid}: ${error.message}`));
+      },
+      // The listening message is this adapter's own business: the others get the rest.
+      onMessage: (listener) => child.on('message', (message) => isListening(message) || listener(message)),
     };
   };
 }

@@ -12,11 +12,14 @@ import { startWorker } from './worker.ts';
 if (cluster.isPrimary) {
   const { workers, shutdownTimeoutMs, readyTimeoutMs, rollSoakMs } = readSettings();
   const listenPort = await resolvePort(host, port);
-  // TODO: collectStats(workers) (stats-primary.ts), before the first fork.
+  // TODO: const countServed = collectStats(workers) (stats-primary.ts).
+  // TODO: the workers read STATS_TIMEOUT_MS too (GET /stats): pass on the value checked here.
+  const fork = clusterWorkers({ PORT: String(listenPort) });
   const pool = superviseWorkers({
     size: workers,
-    // TODO: the workers read STATS_TIMEOUT_MS too (GET /stats): pass on the value checked here.
-    start: clusterWorkers({ PORT: String(listenPort) }),
+    // TODO: every worker the pool starts, replacements and a roll's included, goes
+    // through the ledger: start: () => countServed(fork()).
+    start: fork,
     stopTimeoutMs: shutdownTimeoutMs, // a worker replaced by a roll gets as long to leave as in a shutdown
     onAllReady: () => console.log(`primary ${process.pid}: ${workers} workers listening on http://${host}:${listenPort}`),
   });

@@ -43,8 +43,9 @@ export function sendJson(res: http.ServerResponse, status: number, body: object)
   res.end(JSON.stringify(body));
 }
 
+// Enabled by createApp(), in the processes that serve: a cluster's primary imports
+// this module too (host, port), and the sampling timer would wake it 100 times a second.
 const loopDelay = monitorEventLoopDelay({ resolution: 10 });
-loopDelay.enable();
 const sinceStart = performance.eventLoopUtilization();
 
 // Everything since the server started. Not reset per read: reset() also forgets
@@ -69,6 +70,7 @@ function readMetrics() {
 export type Route = (url: URL, res: http.ServerResponse) => void;
 
 export function createApp(routes: Record<string, Route> = {}): http.Server {
+  loopDelay.enable();
   return http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (req.method !== 'GET') return sendJson(res, 405, { error: `${req.method} is not supported; use GET` });

@@ -14,17 +14,19 @@ import { startWorker } from './worker.ts';
 if (cluster.isPrimary) {
   const { workers, shutdownTimeoutMs, readyTimeoutMs, statsTimeoutMs, heartbeatMs, hangTimeoutMs, rollSoakMs } = readSettings();
   const listenPort = await resolvePort(host, port);
-  collectStats(workers); // before the first fork, so that every worker is in the ledger
+  const countServed = collectStats(workers);
+  const watchForHangs = killHungWorkers({ heartbeatMs, hangTimeoutMs });
+  // The workers read STATS_TIMEOUT_MS (GET /stats) and HEARTBEAT_MS too: pass on the values checked here.
+  const fork = clusterWorkers({ PORT: String(listenPort), STATS_TIMEOUT_MS: String(statsTimeoutMs), HEARTBEAT_MS: String(heartbeatMs) });
   const pool = superviseWorkers({
     size: workers,
-    // The workers read STATS_TIMEOUT_MS (GET /stats) and HEARTBEAT_MS too: pass on the values checked here.
-    start: clusterWorkers({ PORT: String(listenPort), STATS_TIMEOUT_MS: String(statsTimeoutMs), HEARTBEAT_MS: String(heartbeatMs) }),
+    // Every worker the pool starts, replacements and a roll's included, is counted and watched.
+    start: () => watchForHangs(countServed(fork())),
     stopTimeoutMs: shutdownTimeoutMs, // a worker replaced by a roll gets as long to leave as in a shutdown
     onAllReady: () => console.log(`primary ${process.pid}: ${workers} workers listening on http://${host}:${listenPort}`),
   });
   shutDownOnSignals(pool, shutdownTimeoutMs);
   rollOnSignal(pool, { readyTimeoutMs, soakMs: rollSoakMs });
-  killHungWorkers({ heartbeatMs, hangTimeoutMs });
 } else {
   await startWorker();
 }

@@ -8,7 +8,7 @@ export function sendHeartbeats(everyMs: number): void {
   const beat = () => {
     // Once the worker has disconnected (a drain, /retire) nobody listens, and
     // send() on a closed channel would raise an error nothing handles.
-    if (process.connected) process.send!({ type: 'heartbeat' } satisfies WorkerMessage);
+    if (process.connected) process.send!({ type: 'workshop:heartbeat' } satisfies WorkerMessage);
   };
   beat();
   // unref(): the beat alone must never keep a worker that is leaving alive.

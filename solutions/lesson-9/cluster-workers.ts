@@ -1,10 +1,11 @@
 // The supervisor's view of a cluster worker: start one, hear when it is ready
-// and when it is gone. The supervisor knows nothing else of node:cluster, so
-// another way to start workers (lesson 11) can reuse it.
+// and when it is gone, and talk with it. The supervisor knows nothing else of
+// node:cluster, so another way to start workers (lesson 11) can reuse it, and
+// so can whatever else listens to the workers (stats-primary.ts).
 import cluster from 'node:cluster';
-import type { StartWorker } from './supervisor.ts';
+import type { MessagingWorker } from './messages.ts';
 
-export function clusterWorkers(env: Record<string, string>): StartWorker {
+export function clusterWorkers(env: Record<string, string>): () => MessagingWorker {
   return () => {
     const worker = cluster.fork(env);
     return {
@@ -16,6 +17,12 @@ export function clusterWorkers(env: Record<string, string>): StartWorker {
       // The worker drains on SIGTERM (drain.ts): the same signal systemd or Kubernetes would send.
       stop: () => worker.process.kill('SIGTERM'),
       kill: () => worker.process.kill('SIGKILL'),
+      // A worker that died since it asked has no channel: a send would be an error, not a crash.
+      send: (message) => {
+        if (worker.isConnected())
+          worker.send(message, (error) => error && console.error(`primary ${process.pid}: could not write to worker ${worker.process.pid}: ${error.message}`));
+      },
+      onMessage: (listener) => worker.on('message', listener),
     };
   };
 }

@@ -103,6 +103,22 @@ describe('npm run bench -- --smoke', () => {
     );
   });
 
+  test("saves the IPC cost table: lesson 8's and lesson 12's clusters on GET / in the same round, and their ratio", () => {
+    const { rows, settings } = section('ipc');
+    expect(
+      rows.map((row) => [row.round, row.lesson]),
+      'each round measures both servers, one after the other',
+    ).toEqual([
+      [1, 'lesson-8'],
+      [1, 'lesson-12'],
+    ]);
+    for (const row of rows) {
+      for (const count of THROUGHPUT_COUNTS) expect(row[count], `${count} in ${JSON.stringify(row)}`).toEqual(expect.any(Number));
+      expect(row.errors, `GET / failed under a light load: ${JSON.stringify(row)}`).toBe(0);
+    }
+    expect(settings.ratio, 'lesson 12 ÷ lesson 8, the medians of the rounds').toEqual(expect.any(Number));
+  });
+
   test("saves the loop table: the first lesson's npm test, timed against its starter (failing) and its solution (passing), on this Node", () => {
     const { rows, settings } = section('loop');
     expect(
