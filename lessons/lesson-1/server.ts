@@ -6,7 +6,7 @@ const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '127.0.0.1';
 
 // TODO: write blockFor(ms), which keeps the CPU busy for `ms` milliseconds of
-// wall-clock time (look at Date.now(), not at a loop counter).
+// real time (look at performance.now(), not at a loop counter).
 
 function sendJson(res: http.ServerResponse, status: number, body: object): void {
   res.writeHead(status, { 'content-type': 'application/json' });
