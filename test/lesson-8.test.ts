@@ -153,6 +153,10 @@ const MARGIN_MS = 2_500;
 // the new worker answers: from then on the old one is being retired. /hang
 // stands for a stream, a long poll or a WebSocket: a worker that will not
 // leave by itself, whatever the time a slow machine takes to start the new one.
+// Start the lesson 8 server for rollWhileBusy: ROLL_SOAK_MS=1, so that once the newcomer answers, its soak is
+// over and the old worker is being retired (in no slot), not still serving beside a soaking newcomer.
+const RETIRE_AT_ONCE = { ROLL_SOAK_MS: '1' };
+
 async function rollWhileBusy(server: LessonServer) {
   const [old] = await server.workers();
   const busy = startGet(server.url, '/hang');
@@ -182,7 +186,7 @@ test.concurrent(
   'a roll whose old worker is still busy at SHUTDOWN_TIMEOUT_MS kills it there, and the pool is back to WORKERS',
   async ({ expect, startServer }) => {
     const deadlineMs = 1_000;
-    const server = await startServer('lesson-8', { WORKERS: '1', SHUTDOWN_TIMEOUT_MS: String(deadlineMs) });
+    const server = await startServer('lesson-8', { WORKERS: '1', SHUTDOWN_TIMEOUT_MS: String(deadlineMs), ...RETIRE_AT_ONCE });
     const { old, newcomer } = await rollWhileBusy(server);
     await server.waitFor(
       sentence`the old worker ${old}, busy with a request that never ends, was still there ${((deadlineMs + MARGIN_MS) / 1000).toFixed(1)} s
@@ -203,7 +207,7 @@ test.concurrent(
 test.concurrent('a shutdown during a roll reaches the worker being retired: nothing is left after SHUTDOWN_TIMEOUT_MS', async ({ expect, startServer }) => {
   // Longer than the time the new worker takes to leave, so the primary is gone before the roll's own deadline.
   const deadlineMs = 2_000;
-  const server = await startServer('lesson-8', { WORKERS: '1', SHUTDOWN_TIMEOUT_MS: String(deadlineMs) });
+  const server = await startServer('lesson-8', { WORKERS: '1', SHUTDOWN_TIMEOUT_MS: String(deadlineMs), ...RETIRE_AT_ONCE });
   const { old } = await rollWhileBusy(server);
   const signalledAt = performance.now();
   server.signal('SIGTERM');
