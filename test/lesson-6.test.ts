@@ -2,8 +2,8 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { get, type Reply } from '../lib/http.ts';
 import { seconds, sentence } from '../lib/message.ts';
 import { pollUntil } from '../lib/poll.ts';
+import { clockJump } from './harness/clock-jump.ts';
 import { startOutcome, test, type ServerTree } from './harness/lesson-server.ts';
-import { preloadEnv } from './harness/preload.ts';
 import { startupFault } from './harness/startup-fault.ts';
 import { recordWorkerTimeline } from './harness/worker-timeline.ts';
 
@@ -193,15 +193,15 @@ test.concurrent(
   },
 );
 
-// With lessons/shared/clock-jump.cjs, Date.now() moves an hour ahead while CLOCK_JUMP_FILE exists.
+// With the contract's clock jump, Date.now() moves an hour ahead once jump.on() has run.
 // Alone: the test times restart delays.
 test('a jump of the wall clock (an hour ahead) does not make a worker that died young look healthy: its slot still backs off', async ({
   expect,
   onTestFinished,
   startServer,
 }) => {
-  const jump = startupFault(onTestFinished);
-  const server = await startServer('lesson-6', { WORKERS: String(WORKERS), CLOCK_JUMP_FILE: jump.file, ...preloadEnv('clock-jump.cjs') });
+  const jump = clockJump(onTestFinished);
+  const server = await startServer('lesson-6', { WORKERS: String(WORKERS), ...jump.env });
   const [first, other] = await server.workers();
   const timeline = recordWorkerTimeline(server);
   onTestFinished(() => timeline.stop());

@@ -8,8 +8,8 @@ import { parseWorkerMessage, type MessagingWorker } from './messages.ts';
 
 // Returns `watch`: give it every worker the pool starts (server.ts wraps the pool's start).
 export function killHungWorkers({ heartbeatMs, hangTimeoutMs }: { heartbeatMs: number; hangTimeoutMs: number }): (worker: MessagingWorker) => MessagingWorker {
-  // When each worker last beat, by the monotonic clock: Date.now() jumps with
-  // the wall clock (NTP, a VM pause, a laptop resume), and one jump larger than
+  // When each worker last beat, by the monotonic clock: the wall clock jumps
+  // (NTP, a VM pause, a laptop resume), and one jump larger than
   // HANG_TIMEOUT_MS would make every worker look hung at once.
   // A worker is watched from its first beat on: before that it is still
   // loading its code, which is the ready timeout's business.
